@@ -1,0 +1,24 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+// No package dependencies: Foundation, Dispatch, the C library and XCTest only.
+let package = Package(
+    name: "IPLedger",
+    products: [
+        .executable(name: "ipledger", targets: ["ipledger"]),
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+    ],
+    targets: [
+        .target(name: "LedgerCore"),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
+        .target(name: "IPProtection", dependencies: ["LedgerCore"]),
+        .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"]),
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
+        .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore"]),
+    ]
+)

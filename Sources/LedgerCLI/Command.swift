@@ -1,0 +1,127 @@
+import Foundation
+
+/// One `ipledger` subcommand: its name, a one-sentence abstract, usage with an example, and `run`.
+public protocol Command {
+    /// The subcommand's name, e.g. `verify`.
+    static var name: String { get }
+    /// One sentence ending in a full stop.
+    static var abstract: String { get }
+    /// The usage line(s), each starting with `ipledger`.
+    static var usage: String { get }
+    /// Options, arguments and at least one example.
+    static var help: String { get }
+    /// Runs the command; throws `CLIError` to fail with a message and an exit code.
+    static func run(_ arguments: inout Arguments, _ context: CommandContext) throws
+}
+
+/// Where a command's text goes to, reads from, and the world it runs in.
+/// Tests run commands in-process with buffers; the executable uses the real streams.
+public final class CommandContext {
+    public var environment: [String: String]
+    public let standardOutput: TextSink
+    public let standardError: TextSink
+    /// Reads all of standard input.
+    public var readStandardInput: () throws -> [UInt8]
+    /// The clock: the only place a command learns the time.
+    public var now: () -> Date
+    /// Whether standard error is a terminal, so progress may be drawn there.
+    public var standardErrorIsTerminal: Bool
+    /// The directory relative paths are resolved against.
+    public var workingDirectory: String
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                standardOutput: TextSink = .standardOutput,
+                standardError: TextSink = .standardError,
+                readStandardInput: @escaping () throws -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+                now: @escaping () -> Date = Date.init,
+                standardErrorIsTerminal: Bool = isatty(2) == 1,
+                workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.environment = environment
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.readStandardInput = readStandardInput
+        self.now = now
+        self.standardErrorIsTerminal = standardErrorIsTerminal
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Writes `text` and a newline to standard output.
+    public func print(_ text: String = "") { standardOutput.write(text + "\n") }
+
+    /// Writes `text` and a newline to standard error.
+    public func warn(_ text: String) { standardError.write(text + "\n") }
+
+    /// An absolute path for `path`, resolved against the working directory.
+    public func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return (workingDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// Reads a file argument, or standard input for `-` or no argument.
+    public func readInput(_ path: String?) throws -> [UInt8] {
+        guard let path, path != "-" else {
+            do { return try readStandardInput() } catch {
+                throw CLIError(.environment, "cannot read standard input: \(error.localizedDescription)")
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: absolutePath(path)) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: absolutePath(path), isDirectory: &isDirectory) {
+                throw CLIError(.environment, isDirectory.boolValue ? "\(path) is a directory, not a file" : "cannot read \(path): permission denied")
+            }
+            throw CLIError(.environment, "no such file: \(path)")
+        }
+        return Array(data)
+    }
+}
+
+/// A destination for text: a file descriptor, or a buffer in tests.
+public final class TextSink {
+    private let writeBytes: ([UInt8]) -> Void
+    private let lock = NSLock()
+    private var captured: [UInt8] = []
+    private let capturing: Bool
+
+    public init(writeBytes: @escaping ([UInt8]) -> Void) {
+        self.writeBytes = writeBytes
+        self.capturing = false
+    }
+
+    private init(capturing: Void) {
+        self.writeBytes = { _ in }
+        self.capturing = true
+    }
+
+    /// A sink that keeps what is written, for tests.
+    public static func buffer() -> TextSink { TextSink(capturing: ()) }
+
+    public static let standardOutput = TextSink { bytes in writeAll(1, bytes) }
+    public static let standardError = TextSink { bytes in writeAll(2, bytes) }
+
+    public func write(_ text: String) { write(Array(text.utf8)) }
+
+    public func write(_ bytes: [UInt8]) {
+        if capturing {
+            lock.lock(); captured.append(contentsOf: bytes); lock.unlock()
+        } else {
+            writeBytes(bytes)
+        }
+    }
+
+    /// What a buffer sink has been given so far.
+    public var text: String {
+        lock.lock(); defer { lock.unlock() }
+        return String(decoding: captured, as: UTF8.self)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/// Every subcommand, in the order `ipledger --help` lists them.
+/// A new command is one file in `Commands/` and one line here.
+let allCommands: [Command.Type] = [
+    CanonicalCommand.self,
+    DigestCommand.self,
+]
