@@ -1,0 +1,106 @@
+/// Checks a log line by line, as FORMAT.md defines it: canonical form, `seq` without
+/// gaps, per-stream `version` without gaps, and the `prev` hash chain.
+///
+/// Feed it every line in order; it keeps one hash and one counter per stream, so its
+/// memory is bounded by the number of streams, never by the log.
+public struct ChainVerifier {
+    /// How many lines have been accepted.
+    public private(set) var count = 0
+    /// The event hash of the last accepted line (64 zeros before the first).
+    public private(set) var head = SHA256.Digest.zero
+    /// The version each stream has reached.
+    public private(set) var versions: [String: Int] = [:]
+
+    public init() {}
+
+    /// Checks the next line (its bytes without `\n`) and returns its record.
+    ///
+    /// - Parameter lineNumber: 1-based, for the message.
+    /// - Throws: `LogDefect` naming the line and what is wrong.
+    @discardableResult
+    public mutating func accept(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws -> LedgerRecord {
+        let hash = SHA256.hash(line)
+        let record = try ChainVerifier.decode(line, lineNumber: lineNumber)
+        try check(record, hash: hash, lineNumber: lineNumber) {
+            line.elementsEqual(CanonicalJSON.encode(record.json))
+        }
+        return record
+    }
+
+    /// Checks a record already decoded from a line whose hash is `hash`.
+    /// `isCanonical` says whether the line's bytes are the record's canonical form.
+    public mutating func check(_ record: LedgerRecord, hash: SHA256.Digest, lineNumber: Int, isCanonical: () -> Bool) throws {
+        guard isCanonical() else {
+            throw LogDefect(line: lineNumber, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form")
+        }
+        guard record.seq == count + 1 else {
+            throw LogDefect(line: lineNumber, kind: .sequenceGap,
+                            message: "seq is \(record.seq), expected \(count + 1)")
+        }
+        guard record.prev == head.hex else {
+            throw LogDefect(line: lineNumber, kind: .brokenChain,
+                            message: "prev is \(record.prev), but the previous line's hash is \(head.hex)")
+        }
+        let expectedVersion = (versions[record.stream] ?? 0) + 1
+        guard record.version == expectedVersion else {
+            throw LogDefect(line: lineNumber, kind: .versionGap,
+                            message: "version is \(record.version) in stream \(record.stream), expected \(expectedVersion)")
+        }
+        versions[record.stream] = expectedVersion
+        count += 1
+        head = hash
+    }
+
+    /// Parses a line into a record, or says why it is not one.
+    public static func decode(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws -> LedgerRecord {
+        if line.last == 0x0d {
+            throw LogDefect(line: lineNumber, kind: .notCanonical, message: "the line ends in a carriage return")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch let error as JSONError {
+            throw LogDefect(line: lineNumber, kind: .malformedJSON, message: "not valid JSON at column \(error.column): \(error.message)")
+        }
+        do {
+            return try LedgerRecord(json: value)
+        } catch let error as RecordError {
+            throw LogDefect(line: lineNumber, kind: .malformedRecord, message: error.description)
+        }
+    }
+}
+
+/// What is wrong with a log, and on which line.
+public struct LogDefect: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The line is not JSON, or not I-JSON.
+        case malformedJSON
+        /// The line is JSON but not a record of FORMAT.md.
+        case malformedRecord
+        /// The line is a record but not written in RFC 8785 canonical form.
+        case notCanonical
+        /// `seq` does not follow the previous line's.
+        case sequenceGap
+        /// `prev` is not the previous line's event hash.
+        case brokenChain
+        /// `version` does not follow the stream's previous event.
+        case versionGap
+        /// The last line has no terminating newline.
+        case unterminatedLine
+        /// The file holds a byte the format does not allow (an empty line, a stray byte).
+        case strayBytes
+    }
+
+    /// 1-based line number.
+    public let line: Int
+    public let kind: Kind
+    public let message: String
+
+    public init(line: Int, kind: Kind, message: String) {
+        self.line = line
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message)" }
+}

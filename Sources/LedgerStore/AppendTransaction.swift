@@ -1,0 +1,166 @@
+import Foundation
+import LedgerCore
+
+/// One all-or-nothing append, run under the ledger's lock.
+///
+/// The body reads the ledger as it stands (committed events and what it staged so
+/// far) and stages drafts; `FileLedger.append` then writes every staged line with one
+/// `write` and one `fsync`, or nothing at all.
+public final class AppendTransaction: StreamSource {
+    let ledger: FileLedger
+    private(set) var index: EventIndex
+    private(set) var staged: [LedgerRecord] = []
+    private(set) var stagedLines: [[UInt8]] = []
+    /// What each call to `stage` gave back, in order.
+    private(set) var outcomes: [AppendOutcome] = []
+    private(set) var head: SHA256.Digest
+    private var lastRecorded: Timestamp?
+    private let now: () -> Timestamp
+    private var stagedVersions: [String: Int] = [:]
+    private var stagedByStream: [String: [Int]] = [:]
+    private var stagedByID: [String: Int] = [:]
+    private var lookups = 0
+    private var streamMap: [UInt64: [Int32]]?
+    private var idMap: [UInt64: [Int32]]?
+    private var recordCache: [Int: LedgerRecord] = [:]
+
+    init(ledger: FileLedger, index: EventIndex, now: @escaping () -> Timestamp) {
+        self.ledger = ledger
+        self.index = index
+        self.head = index.head
+        self.lastRecorded = Timestamp(rfc3339: index.lastRecorded)
+        self.now = now
+    }
+
+    /// The number of events committed before this transaction.
+    public var committedCount: Int { index.count }
+
+    /// The version `stream` is at, counting what this transaction staged (0: no such stream).
+    public func version(ofStream stream: String) throws -> Int {
+        if let v = stagedVersions[stream] { return v }
+        for position in candidates(EventIndex.key(stream), streams: true).reversed() {
+            if try committedRecord(position).stream == stream { return Int(index.entries[position].version) }
+        }
+        return 0
+    }
+
+    public func records(inStream stream: String) throws -> [LedgerRecord] {
+        var out: [LedgerRecord] = []
+        for position in candidates(EventIndex.key(stream), streams: true) {
+            let record = try committedRecord(position)
+            if record.stream == stream { out.append(record) }
+        }
+        for i in stagedByStream[stream] ?? [] { out.append(staged[i]) }
+        return out
+    }
+
+    public func record(withID id: String) throws -> LedgerRecord? {
+        if let i = stagedByID[id] { return staged[i] }
+        for position in candidates(EventIndex.key(id), streams: false).reversed() {
+            let record = try committedRecord(position)
+            if record.id == id { return record }
+        }
+        return nil
+    }
+
+    /// Stages `draft` as the next event.
+    ///
+    /// - An `id` already used for the same act returns that event (an idempotent retry).
+    /// - Throws: `StoreError.idConflict` for an id used for another act;
+    ///   `StoreError.versionConflict` when `expectedVersion` is not the stream's version.
+    @discardableResult
+    public func stage(_ draft: EventDraft, expectedVersion: Int? = nil) throws -> AppendOutcome {
+        if let id = draft.id, let existing = try record(withID: id) {
+            guard draft.sameContent(as: existing) else { throw StoreError.idConflict(id: id, seq: existing.seq) }
+            let outcome = AppendOutcome.existing(existing)
+            outcomes.append(outcome)
+            return outcome
+        }
+        let current = try version(ofStream: draft.stream)
+        if let expected = expectedVersion, expected != current {
+            throw StoreError.versionConflict(stream: draft.stream, expected: expected, actual: current)
+        }
+        let seq = index.count + staged.count + 1
+        let version = current + 1
+        let id = draft.id ?? "\(draft.stream)@\(version)"
+        if draft.id == nil, let clash = try record(withID: id) {
+            throw StoreError.idConflict(id: id, seq: clash.seq)
+        }
+        let record = draft.record(seq: seq, version: version, recorded: nextRecorded().utcString, prev: head.hex, defaultID: id)
+        let line = record.canonicalBytes
+        head = SHA256.hash(line)
+        stagedVersions[record.stream] = version
+        stagedByStream[record.stream, default: []].append(staged.count)
+        stagedByID[record.id] = staged.count
+        staged.append(record)
+        stagedLines.append(line)
+        let outcome = AppendOutcome.appended(record, hash: head)
+        outcomes.append(outcome)
+        return outcome
+    }
+
+    /// Ledger time never runs backwards, whatever the clock does: at least the last `recorded`.
+    private func nextRecorded() -> Timestamp {
+        var t = now()
+        let utc = Timestamp(seconds: t.seconds, nanoseconds: t.nanoseconds / 1_000_000 * 1_000_000, offsetSeconds: 0)
+        t = utc
+        if let last = lastRecorded, t < last { t = last }
+        lastRecorded = t
+        return t
+    }
+
+    // MARK: Lookups over the committed index
+
+    /// Positions (0-based seq) of committed entries with this key; a linear scan for the
+    /// first few lookups, then hash maps built once (a batch makes many).
+    private func candidates(_ key: UInt64, streams: Bool) -> [Int] {
+        lookups += 1
+        if lookups > 16 && streamMap == nil { buildMaps() }
+        if let map = streams ? streamMap : idMap {
+            return (map[key] ?? []).map { Int($0) }
+        }
+        var out: [Int] = []
+        for (i, e) in index.entries.enumerated() where (streams ? e.streamKey : e.idKey) == key { out.append(i) }
+        return out
+    }
+
+    private func buildMaps() {
+        var s: [UInt64: [Int32]] = [:]
+        var d: [UInt64: [Int32]] = [:]
+        s.reserveCapacity(index.count / 4)
+        d.reserveCapacity(index.count)
+        for (i, e) in index.entries.enumerated() {
+            s[e.streamKey, default: []].append(Int32(i))
+            d[e.idKey, default: []].append(Int32(i))
+        }
+        streamMap = s
+        idMap = d
+    }
+
+    private func committedRecord(_ position: Int) throws -> LedgerRecord {
+        if let r = recordCache[position] { return r }
+        let record = try ledger.decode(ledger.readLine(index.entries[position]), lineNumber: position + 1)
+        if recordCache.count > 100_000 { recordCache.removeAll(keepingCapacity: true) }
+        recordCache[position] = record
+        return record
+    }
+}
+
+/// What one staged draft came to.
+public enum AppendOutcome: Equatable, Sendable {
+    /// A new event, with its event hash.
+    case appended(LedgerRecord, hash: SHA256.Digest)
+    /// An idempotent retry: the event already stored under the draft's id.
+    case existing(LedgerRecord)
+
+    public var record: LedgerRecord {
+        switch self {
+        case .appended(let r, _), .existing(let r): return r
+        }
+    }
+
+    public var isNew: Bool {
+        if case .appended = self { return true }
+        return false
+    }
+}
