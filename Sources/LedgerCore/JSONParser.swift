@@ -1,37 +1,67 @@
 /// A strict JSON reader: RFC 8259 plus the I-JSON (RFC 7493) rules a ledger needs.
 ///
-/// PLACEHOLDER API, to be implemented: duplicate member names, invalid UTF-8, lone
-/// surrogates, a byte-order mark and numbers beyond a double's range are refused;
-/// nesting is limited so deep input cannot exhaust the stack.
+/// The grammar is RFC 8259's exactly. On top of it, as I-JSON requires, the reader
+/// refuses duplicate member names, input that is not UTF-8 (checked inside strings;
+/// outside them the grammar admits ASCII only), `\u` escapes that leave a surrogate
+/// unpaired, a byte-order mark at the start, and numbers whose magnitude is beyond a
+/// double's (`1e400`). A number that is merely more precise than a double, or so
+/// small that it rounds to zero or a subnormal (`1e-400`), is accepted and rounded
+/// to the nearest double: rounding is what every I-JSON receiver does with `0.1`,
+/// whereas an overflow would have to become infinity, which has no JSON form.
+///
+/// Nesting is limited (`maxDepth`, and never more than `hardMaxDepth`) and the reader
+/// keeps its own stack of open arrays and objects instead of recursing, so no input
+/// can exhaust the call stack. It works on the raw bytes through a pointer; a string
+/// without escapes is validated and decoded straight from the input.
 public enum JSONParser {
     /// How deep arrays and objects may nest by default.
     public static let defaultMaxDepth = 128
 
+    /// The most any caller may allow, whatever `maxDepth` says.
+    ///
+    /// Comparing, hashing, freeing and writing a `JSONValue` recurse once per level,
+    /// so a value nested much deeper could exhaust a thread's stack after parsing.
+    public static let hardMaxDepth = 10_000
+
     /// Parses one JSON text (RFC 8259 `JSON-text`: optional white space around one value).
     ///
+    /// - Parameter maxDepth: how many arrays and objects may be open at once; one more
+    ///   is refused. Values above `hardMaxDepth` count as `hardMaxDepth`.
     /// - Throws: `JSONError` naming line, column and what was expected.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
-        fatalError("JSONParser.parse is not implemented yet")
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            throw JSONError(line: 1, column: 1, offset: 0, message: "expected a JSON value, found end of input")
+        }
+        var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
+                                maxDepth: min(maxDepth, hardMaxDepth))
+        return try reader.parseDocument()
     }
 
+    /// Parses one JSON text held in an array of UTF-8 bytes.
+    ///
+    /// - Throws: `JSONError` naming line, column and what was expected.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         try bytes.withUnsafeBytes { try parse($0, maxDepth: maxDepth) }
     }
 
+    /// Parses one JSON text held in a string (read as its UTF-8 bytes).
+    ///
+    /// - Throws: `JSONError` naming line, column and what was expected.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
-        try parse(Array(text.utf8), maxDepth: maxDepth)
+        var text = text
+        return try text.withUTF8 { try parse(UnsafeRawBufferPointer($0), maxDepth: maxDepth) }
     }
 }
 
 /// Why a JSON text was refused, and where.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// 1-based line of the offending byte.
+    /// 1-based line of the offending byte (lines end at LF, CR LF or a lone CR).
     public let line: Int
     /// 1-based column (in bytes) of the offending byte.
     public let column: Int
     /// 0-based byte offset of the offending byte.
     public let offset: Int
-    /// What was wrong and what was expected, e.g. "expected ',' or '}' after a member, found 'x'".
+    /// What was wrong and what was expected, e.g. "expected ',' or '}' after an object member, found 'x'".
     public let message: String
 
     public init(line: Int, column: Int, offset: Int, message: String) {
@@ -42,4 +72,204 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// ASCII bytes the reader looks for, by name.
+enum ASCII {
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let slash = UInt8(ascii: "/")
+    static let comma = UInt8(ascii: ",")
+    static let colon = UInt8(ascii: ":")
+    static let openBrace = UInt8(ascii: "{")
+    static let closeBrace = UInt8(ascii: "}")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+")
+    static let dot = UInt8(ascii: ".")
+    static let zero = UInt8(ascii: "0")
+    static let nine = UInt8(ascii: "9")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+}
+
+/// The reading state over one input: a byte pointer, a position and scratch space.
+///
+/// Internal: `JSONParser.parse` is the way in. The helpers for strings, numbers and
+/// error messages live in `JSONParser+Strings.swift`, `JSONParser+Numbers.swift` and
+/// `JSONParser+Errors.swift`.
+struct JSONReader {
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
+    let maxDepth: Int
+    /// Index of the next unread byte; never more than `count`.
+    var pos = 0
+    /// Reused for strings with escapes, so those cost no allocation beyond the result.
+    var scratch: [UInt8] = []
+
+    init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.bytes = bytes
+        self.count = count
+        self.maxDepth = maxDepth
+    }
+
+    /// An array or object that is open while its contents are read.
+    private struct Frame {
+        var isObject: Bool
+        var elements: [JSONValue] = []
+        var members: [String: JSONValue] = [:]
+        /// The name of the member whose value is being read, and where that name starts.
+        var key = ""
+        var keyOffset = 0
+    }
+
+    /// Reads the whole input as one JSON text.
+    mutating func parseDocument() throws -> JSONValue {
+        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            throw failure("a byte-order mark (U+FEFF) at the start is not allowed (I-JSON); expected a JSON value", at: 0)
+        }
+        let value = try parseValue()
+        skipWhitespace()
+        if pos < count {
+            throw failure("expected end of input after the JSON value, found \(describe(at: pos))", at: pos)
+        }
+        return value
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < count {
+            let c = bytes[pos]
+            guard c == ASCII.space || c == ASCII.lineFeed || c == ASCII.carriageReturn || c == ASCII.tab else { return }
+            pos &+= 1
+        }
+    }
+
+    /// Reads one value, keeping open arrays and objects on an explicit stack.
+    private mutating func parseValue() throws -> JSONValue {
+        var stack: [Frame] = []
+        var value: JSONValue
+        nextValue: while true {
+            skipWhitespace()
+            guard pos < count else { throw failure("expected a value, found end of input", at: pos) }
+            switch bytes[pos] {
+            case ASCII.openBrace:
+                try checkDepth(stack.count)
+                pos &+= 1
+                skipWhitespace()
+                if pos < count && bytes[pos] == ASCII.closeBrace {
+                    pos &+= 1
+                    value = .object([:])
+                } else {
+                    var frame = Frame(isObject: true)
+                    try readMemberName(into: &frame, after: "'{'", closerAllowed: true)
+                    stack.append(frame)
+                    continue nextValue
+                }
+            case ASCII.openBracket:
+                try checkDepth(stack.count)
+                pos &+= 1
+                skipWhitespace()
+                if pos < count && bytes[pos] == ASCII.closeBracket {
+                    pos &+= 1
+                    value = .array([])
+                } else {
+                    stack.append(Frame(isObject: false))
+                    continue nextValue
+                }
+            case ASCII.quote:
+                value = .string(try parseString())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                value = .null
+            case ASCII.minus, ASCII.zero...ASCII.nine:
+                value = .number(try parseNumber())
+            default:
+                throw failure("expected a value, found \(describe(at: pos))", at: pos)
+            }
+
+            // A value is complete: hand it to the innermost open container, closing
+            // containers for as long as their closing bracket follows.
+            while let top = stack.indices.last {
+                skipWhitespace()
+                let next: UInt8? = pos < count ? bytes[pos] : nil
+                if stack[top].isObject {
+                    let key = stack[top].key
+                    if stack[top].members.updateValue(value, forKey: key) != nil {
+                        throw failure("duplicate member name \(quoted(key)) (I-JSON requires unique names)",
+                                      at: stack[top].keyOffset)
+                    }
+                    if next == ASCII.comma {
+                        pos &+= 1
+                        skipWhitespace()
+                        try readMemberName(into: &stack[top], after: "',' in an object", closerAllowed: false)
+                        continue nextValue
+                    }
+                    guard next == ASCII.closeBrace else {
+                        throw failure("expected ',' or '}' after an object member, found \(describe(at: pos))", at: pos)
+                    }
+                    pos &+= 1
+                    value = .object(stack.removeLast().members)
+                } else {
+                    stack[top].elements.append(value)
+                    if next == ASCII.comma {
+                        pos &+= 1
+                        continue nextValue
+                    }
+                    guard next == ASCII.closeBracket else {
+                        throw failure("expected ',' or ']' after an array element, found \(describe(at: pos))", at: pos)
+                    }
+                    pos &+= 1
+                    value = .array(stack.removeLast().elements)
+                }
+            }
+            return value
+        }
+    }
+
+    /// Refuses to open one more array or object when `open` are open already.
+    @inline(__always)
+    private func checkDepth(_ open: Int) throws {
+        if open >= maxDepth {
+            throw failure("nesting too deep: more than \(maxDepth) arrays and objects open at once", at: pos)
+        }
+    }
+
+    /// Reads `"name"` and the `:` after it (white space before the name already skipped).
+    private mutating func readMemberName(into frame: inout Frame, after: String, closerAllowed: Bool) throws {
+        guard pos < count, bytes[pos] == ASCII.quote else {
+            let expected = closerAllowed ? "a member name (a string) or '}'" : "a member name (a string)"
+            throw failure("expected \(expected) after \(after), found \(describe(at: pos))", at: pos)
+        }
+        frame.keyOffset = pos
+        frame.key = try parseString()
+        skipWhitespace()
+        guard pos < count, bytes[pos] == ASCII.colon else {
+            throw failure("expected ':' after member name \(quoted(frame.key)), found \(describe(at: pos))", at: pos)
+        }
+        pos &+= 1
+    }
+
+    /// Consumes `literal` (`true`, `false` or `null`) or says where it stops matching.
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let start = pos
+        let length = literal.utf8CodeUnitCount
+        let expected = literal.utf8Start
+        for i in 0..<length {
+            let at = start &+ i
+            guard at < count, bytes[at] == expected[i] else {
+                throw failure("expected '\(literal)', found \(describe(at: at))", at: at)
+            }
+        }
+        pos = start &+ length
+    }
 }
