@@ -1,0 +1,147 @@
+import LedgerCore
+
+/// One act a clerk submits: `{"type", "stream", "at", "actor": {"agency", "officer"},
+/// "payload", "id"?, "expectedVersion"?}`, checked strictly on construction.
+///
+/// An `Action` that exists is well formed: its envelope has exactly the members above
+/// with the right types, its type is in the catalogue and belongs to the stream's kind,
+/// and its payload matches the type's schema. Whether the actor may record it and the
+/// stream allows it is `Recorder.decide`'s question.
+public struct Action: Sendable {
+    public let type: String
+    /// The stream's full name: `registry` or `<kind>/<id>`.
+    public let stream: String
+    /// When the act happened, as written (RFC 3339 with offset).
+    public let at: String
+    /// `at` parsed.
+    public let timestamp: Timestamp
+    public let actor: Actor
+    public let payload: [String: JSONValue]
+    /// The submitter's idempotency key, if any.
+    public let id: String?
+    /// The stream version the submitter expects (0: the stream does not exist yet).
+    public let expectedVersion: Int?
+    /// The catalogue entry of `type`.
+    public let eventType: EventType
+
+    /// The envelope's member names.
+    public static let memberNames = ["type", "stream", "at", "actor", "payload", "id", "expectedVersion"]
+
+    /// Reads and checks an action.
+    ///
+    /// - Throws: `Refusal` naming the member path: `.malformedAction` for the envelope,
+    ///   `.unknownType` for a type not in the catalogue or not of the stream's kind,
+    ///   `.schema` for the payload (e.g. `payload.team[1]`).
+    public init(json: JSONValue) throws {
+        guard case .object(let m) = json else {
+            throw Refusal(.malformedAction, "an action is a JSON object, found \(json.typeName)")
+        }
+        for key in m.keys.sorted() where !Action.memberNames.contains(key) {
+            throw Refusal(.malformedAction, "unknown member; an action has only type, stream, at, actor, payload, id and expectedVersion", member: key)
+        }
+        func string(_ name: String) throws -> String {
+            guard let v = m[name] else { throw Refusal(.malformedAction, "missing; it is required", member: name) }
+            guard case .string(let s) = v else { throw Refusal(.malformedAction, "expected a string, found \(v.typeName)", member: name) }
+            return s
+        }
+        type = try string("type")
+        stream = try string("stream")
+        at = try string("at")
+        guard let parsed = Timestamp(rfc3339: at) else {
+            throw Refusal(.malformedAction, "expected an RFC 3339 date-time with offset such as 2024-04-26T09:30:00+08:00, found \(Action.quote(at))", member: "at")
+        }
+        timestamp = parsed
+        guard let actorValue = m["actor"] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor") }
+        guard case .object(let a) = actorValue else {
+            throw Refusal(.malformedAction, "expected an object {\"agency\", \"officer\"}, found \(actorValue.typeName)", member: "actor")
+        }
+        for key in a.keys.sorted() where key != "agency" && key != "officer" {
+            throw Refusal(.malformedAction, "unknown member; an actor has only agency and officer", member: "actor.\(key)")
+        }
+        var names: [String] = []
+        for key in ["agency", "officer"] {
+            guard let v = a[key] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor.\(key)") }
+            guard case .string(let s) = v, StringFormat.isIdentifier(s) else {
+                throw Refusal(.malformedAction, "expected a registered id, found \(v.typeName == "string" ? Action.quote(v.stringValue ?? "") : v.typeName)", member: "actor.\(key)")
+            }
+            names.append(s)
+        }
+        actor = Actor(agency: names[0], officer: names[1])
+        guard let payloadValue = m["payload"] else { throw Refusal(.malformedAction, "missing; it is required", member: "payload") }
+        guard case .object(let p) = payloadValue else {
+            throw Refusal(.malformedAction, "expected an object, found \(payloadValue.typeName)", member: "payload")
+        }
+        payload = p
+        if let v = m["id"] {
+            guard case .string(let s) = v, Action.isEventID(s) else {
+                throw Refusal(.malformedAction, "expected 1 to 128 printable ASCII characters without spaces", member: "id")
+            }
+            id = s
+        } else {
+            id = nil
+        }
+        if let v = m["expectedVersion"] {
+            guard let n = v.intValue, n >= 0 else {
+                throw Refusal(.malformedAction, "expected a non-negative integer, found \(v.typeName)", member: "expectedVersion")
+            }
+            expectedVersion = n
+        } else {
+            expectedVersion = nil
+        }
+        guard let eventType = Catalogue.type(named: type) else {
+            throw Refusal(.unknownType, "unknown event type \(Action.quote(type)); the catalogue has \(Catalogue.all.map(\.name).joined(separator: ", "))", member: "type")
+        }
+        self.eventType = eventType
+        try Action.checkStream(stream, kind: eventType.streamKind, type: type)
+        try eventType.payload.validate(payloadValue, at: "payload")
+    }
+
+    /// Checks that `stream` is a valid name of a stream of `kind`.
+    static func checkStream(_ stream: String, kind: String, type: String) throws {
+        if kind == "registry" {
+            guard stream == "registry" else {
+                throw Refusal(.unknownType, "\(type) is recorded in the stream \"registry\", not \(Action.quote(stream))", member: "stream")
+            }
+            return
+        }
+        guard let slash = stream.firstIndex(of: "/") else {
+            throw Refusal(.malformedAction, "expected <kind>/<id> such as \"\(kind)/FLE-2024-0007\", found \(Action.quote(stream))", member: "stream")
+        }
+        let streamKind = String(stream[..<slash])
+        guard StringFormat.isIdentifier(String(stream[stream.index(after: slash)...])) else {
+            throw Refusal(.malformedAction, "a stream id has 1 to 64 letters, digits, '.', '_' or '-', found \(Action.quote(stream))", member: "stream")
+        }
+        guard streamKind == kind else {
+            throw Refusal(.unknownType, "\(type) is recorded in a \(kind)/<id> stream, not in \(Action.quote(stream))", member: "stream")
+        }
+    }
+
+    /// 1 to 128 printable ASCII characters other than space.
+    static func isEventID(_ s: String) -> Bool {
+        var n = 0
+        for c in s.utf8 {
+            guard c > 0x20 && c < 0x7f else { return false }
+            n += 1
+        }
+        return n >= 1 && n <= 128
+    }
+
+    static func quote(_ s: String) -> String {
+        let cut = s.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(37))) + "..." : s
+        return OrderedJSON.quote(cut)
+    }
+
+    /// The event this action becomes, once accepted.
+    var draft: EventDraft {
+        EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: payload)
+    }
+
+    /// The action as JSON (the inverse of `init(json:)`).
+    public var json: JSONValue {
+        var m: [String: JSONValue] = ["type": .string(type), "stream": .string(stream), "at": .string(at),
+                                      "actor": actor.json, "payload": .object(payload)]
+        if let id { m["id"] = .string(id) }
+        if let expectedVersion { m["expectedVersion"] = .number(Double(expectedVersion)) }
+        return .object(m)
+    }
+}
