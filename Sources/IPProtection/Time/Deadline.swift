@@ -1,0 +1,124 @@
+import LedgerCore
+
+/// A reference to one recorded event, for trails and alerts.
+public struct EventReference: Hashable, Sendable {
+    public var seq: Int
+    public var id: String
+    public var stream: String
+    public var type: String
+    public var at: Timestamp
+
+    public init(seq: Int, id: String, stream: String, type: String, at: Timestamp) {
+        self.seq = seq
+        self.id = id
+        self.stream = stream
+        self.type = type
+        self.at = at
+    }
+
+    /// The reference of `record` (its `at` was checked when it was recorded; the epoch if unreadable).
+    public init(_ record: LedgerRecord) {
+        self.init(seq: record.seq, id: record.id, stream: record.stream, type: record.type,
+                  at: Timestamp(rfc3339: record.at) ?? Timestamp(seconds: 0))
+    }
+}
+
+/// One statutory period running (or run) in a stream: when it started, when it is
+/// due, who must act, and how it ended.
+public struct Deadline: Hashable, Sendable {
+    /// How a deadline stands.
+    public enum Status: Hashable, Sendable {
+        /// Still running or overdue: the act has not been recorded.
+        case open
+        /// The act was recorded; `late` when after `due`, `taken` in the period's unit.
+        case met(by: EventReference, late: Bool, taken: Int)
+        /// The obligation fell away without the act (the case was closed, forwarded or
+        /// decided otherwise); `late` when that happened after `due`.
+        case ended(by: EventReference, late: Bool)
+    }
+
+    public var rule: DeadlineRule
+    /// The stream the obligation belongs to.
+    public var stream: String
+    /// The act that started the period.
+    public var startedBy: EventReference
+    /// The last instant at which the act is on time.
+    public var due: Timestamp
+    /// The agency that must act, when the rule names one.
+    public var agency: String?
+    public var status: Status
+
+    public init(rule: DeadlineRule, stream: String, startedBy: EventReference, due: Timestamp, agency: String?, status: Status = .open) {
+        self.rule = rule
+        self.stream = stream
+        self.startedBy = startedBy
+        self.due = due
+        self.agency = agency
+        self.status = status
+    }
+
+    public var isOpen: Bool { status == .open }
+
+    /// Whether an act at `instant` would be late (judged to the second).
+    public func isLate(at instant: Timestamp) -> Bool { instant.seconds > due.seconds }
+
+    /// Whether the deadline is open and past due at `instant`.
+    public func isOverdue(asOf instant: Timestamp) -> Bool { isOpen && isLate(at: instant) }
+}
+
+/// The deadlines of one stream, opened and closed as its acts are recorded.
+public struct DeadlineBook: Hashable, Sendable {
+    public private(set) var all: [Deadline] = []
+
+    public init() {}
+
+    /// The deadlines still open.
+    public var open: [Deadline] { all.filter(\.isOpen) }
+
+    /// Opens `rule` at `start`, due by the period arithmetic with `clock`.
+    mutating func open(_ rule: DeadlineRule, stream: String, start: EventReference, agency: String?, clock: LedgerClock) {
+        let due = rule.period.due(from: start.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
+        all.append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency))
+    }
+
+    /// Meets every open deadline of `rules` with the act `by`.
+    mutating func meet(_ rules: Set<DeadlineRule>, by act: EventReference, clock: LedgerClock) {
+        for i in all.indices where all[i].isOpen && rules.contains(all[i].rule) {
+            let d = all[i]
+            let taken = d.rule.period.taken(from: d.startedBy.at, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
+            all[i].status = .met(by: act, late: d.isLate(at: act.at), taken: taken)
+        }
+    }
+
+    /// Ends every open deadline of `rules` (all when `nil`) without the act.
+    mutating func end(_ rules: Set<DeadlineRule>?, by act: EventReference) {
+        for i in all.indices where all[i].isOpen && (rules?.contains(all[i].rule) ?? true) {
+            all[i].status = .ended(by: act, late: all[i].isLate(at: act.at))
+        }
+    }
+
+    /// Records an act bound by an unwatched rule, judged on the spot: started at `start`, done by `act`.
+    mutating func judge(_ rule: DeadlineRule, stream: String, start: EventReference, act: EventReference, agency: String?, clock: LedgerClock) {
+        open(rule, stream: stream, start: start, agency: agency, clock: clock)
+        meet([rule], by: act, clock: clock)
+    }
+}
+
+/// What deadline arithmetic needs from the registry: the time zone and the calendar in force.
+public struct LedgerClock: Hashable, Sendable {
+    public var utcOffset: Int32
+    public var calendar: HolidayCalendar
+
+    public init(utcOffset: Int32 = LedgerTimeZone.defaultOffset, calendar: HolidayCalendar = .empty) {
+        self.utcOffset = utcOffset
+        self.calendar = calendar
+    }
+
+    /// The period's due instant from `start`.
+    public func due(_ period: Period, from start: Timestamp) -> Timestamp {
+        period.due(from: start, utcOffset: utcOffset, calendar: calendar)
+    }
+
+    /// The date of `instant` in the ledger's time zone.
+    public func date(of instant: Timestamp) -> CivilDate { CivilDate(instant, utcOffset: utcOffset) }
+}
