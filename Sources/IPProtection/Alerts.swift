@@ -1,0 +1,118 @@
+import LedgerCore
+
+/// Something an agency must act on now (DOMAIN.md "Alerts").
+public struct Alert: Hashable, Sendable {
+    /// What the alert is about.
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        /// A statutory deadline passed without the act.
+        case overdue
+        /// A penalty's amounts reach a criminal threshold and the case was not transferred (以罚代刑).
+        case shouldTransfer
+        /// The respondent was penalised for the same kind of act within the previous two years.
+        case repeatOffender
+    }
+
+    public var kind: Kind
+    /// The stream concerned: `case/FLE-2024-0007`, `report/...`, `supervision/...`.
+    public var stream: String
+    /// The case concerned (the stream itself for a case; the supervised case for a supervision).
+    public var caseName: String?
+    /// The agency that must act, when known.
+    public var agency: String?
+    /// The kind of agency that must act.
+    public var agencyKind: AgencyKind
+    /// Since when: the due instant of an overdue deadline, the penalty decision's `at` for the others.
+    public var since: Timestamp
+    /// The rule's short name, e.g. `filingDecision`, `shouldTransfer`.
+    public var rule: String
+    /// The rule's legal citation.
+    public var citation: String
+    /// One sentence for the person who must act.
+    public var message: String
+    /// The act the alert arises from.
+    public var source: EventReference
+}
+
+/// The alerts as of an instant: a pure function of a folded ledger.
+public enum Alerts {
+    /// Every overdue deadline and every threshold alert in `state`, judged at `asOf`,
+    /// oldest first.
+    ///
+    /// - Parameters:
+    ///   - state: the ledger folded up to the point of interest (for `--as-of TIME`, the
+    ///     records with `at` ≤ TIME).
+    ///   - asOf: the instant deadlines are judged at.
+    ///   - thresholds: the effective-dated threshold configuration.
+    public static func compute(_ state: DomainState, asOf: Timestamp, thresholds: ThresholdTable = .standard) -> [Alert] {
+        var alerts: [Alert] = []
+        for deadline in state.deadlines where deadline.rule.watched && deadline.isOverdue(asOf: asOf) {
+            let caseName = deadline.stream.hasPrefix("case/") ? deadline.stream
+                : state.supervisions[deadline.stream]?.caseName
+            alerts.append(Alert(kind: .overdue, stream: deadline.stream, caseName: caseName, agency: deadline.agency,
+                                agencyKind: deadline.rule.responsibleKind, since: deadline.due, rule: deadline.rule.rawValue,
+                                citation: deadline.rule.citation,
+                                message: "\(deadline.agency ?? "The \(deadline.rule.responsibleKind.rawValue) agency") must \(deadline.rule.duty) in \(deadline.stream): \(deadline.rule.period) from \(deadline.startedBy.type) (seq \(deadline.startedBy.seq)), due \(deadline.due).",
+                                source: deadline.startedBy))
+        }
+        alerts += thresholdAlerts(state, asOf: asOf, thresholds: thresholds)
+        return alerts.sorted { ($0.since, $0.stream, $0.rule) < ($1.since, $1.stream, $1.rule) }
+    }
+
+    static func thresholdAlerts(_ state: DomainState, asOf: Timestamp, thresholds: ThresholdTable) -> [Alert] {
+        var alerts: [Alert] = []
+        let clock = state.registry.clock
+        var penalised: [(party: Party, ipType: String, penalty: CaseState.Penalty, stream: String)] = []
+        for name in state.cases.keys.sorted() {
+            let c = state.cases[name]!
+            guard let penalty = c.penalty, penalty.decided.at <= asOf else { continue }
+            penalised.append((c.respondent, c.ipType, penalty, name))
+            let transferredByThen = c.transfer.transferred.map { $0.at <= asOf } ?? false
+            guard !transferredByThen, let offence = c.offence,
+                  let threshold = thresholds.inForce(offence: offence, on: clock.date(of: penalty.decided.at)),
+                  threshold.isReached(businessVolumeFen: penalty.businessVolumeFen, illegalGainsFen: penalty.illegalGainsFen)
+            else { continue }
+            alerts.append(Alert(kind: .shouldTransfer, stream: name, caseName: name, agency: c.amr, agencyKind: .amr,
+                                since: penalty.decided.at, rule: "shouldTransfer", citation: threshold.citation + "; 《行政执法机关移送涉嫌犯罪案件的规定》第三条",
+                                message: "Penalty \(penalty.decisionNo) in \(name) found business volume \(yuan(penalty.businessVolumeFen)) and illegal gains \(yuan(penalty.illegalGainsFen)), reaching the 刑法 第\(offence)条 threshold (\(yuan(threshold.businessVolumeFen)) or \(yuan(threshold.illegalGainsFen))), and the case was not transferred to the police.",
+                                source: penalty.decided))
+        }
+        for (i, later) in penalised.enumerated() {
+            let windowStart = clock.date(of: later.penalty.decided.at).adding(years: -thresholds.repeatOffenceYears)
+            let earlier = penalised.enumerated().filter { j, other in
+                j != i && other.stream != later.stream && other.ipType == later.ipType && other.party.isSame(as: later.party)
+                    && other.penalty.decided.at < later.penalty.decided.at
+                    && clock.date(of: other.penalty.decided.at) >= windowStart
+            }.map(\.element)
+            guard let previous = earlier.max(by: { $0.penalty.decided.at < $1.penalty.decided.at }) else { continue }
+            let c = state.cases[later.stream]
+            alerts.append(Alert(kind: .repeatOffender, stream: later.stream, caseName: later.stream, agency: c?.amr, agencyKind: .amr,
+                                since: later.penalty.decided.at, rule: "repeatOffender", citation: thresholds.repeatOffenceCitation,
+                                message: "\(later.party.name) was penalised in \(later.stream) (\(later.penalty.decisionNo)) and within \(thresholds.repeatOffenceYears) years before in \(previous.stream) (\(previous.penalty.decisionNo)) for the same kind of act (\(later.ipType)).",
+                                source: later.penalty.decided))
+        }
+        return alerts
+    }
+
+    /// "50,000.00 yuan".
+    static func yuan(_ fen: Int) -> String {
+        let whole = fen / 100
+        let cents = abs(fen % 100)
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return digits + grouped + "." + (cents < 10 ? "0" : "") + String(cents) + " yuan"
+    }
+}
+
+extension Party {
+    /// Whether two parties are the same respondent: the same credit code, or the same name
+    /// (white space ignored).
+    public func isSame(as other: Party) -> Bool {
+        if let a = creditCode, let b = other.creditCode, !a.isEmpty, !b.isEmpty { return a.uppercased() == b.uppercased() }
+        func key(_ s: String) -> String { String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.properties.isWhitespace })) }
+        return key(name) == key(other.name)
+    }
+}

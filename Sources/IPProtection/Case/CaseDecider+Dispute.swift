@@ -1,0 +1,41 @@
+/// The rules of transfer disputes (移送争议): raised by a party, settled with the
+/// opinions of the procuratorate and court.
+extension CaseDecider {
+    static func decideDispute(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
+        let p = action.reader
+        if action.type == "OpinionGiven" {
+            guard let dispute = state.dispute, let request = dispute.requested[action.actor.agency] else {
+                throw Refusal.rule("No opinion was asked of \(context.describe(agency: action.actor.agency)) in \(state.stream); an opinion is given only where one was asked.")
+            }
+            if let given = dispute.given[action.actor.agency] {
+                throw Refusal.rule("\(context.describe(agency: action.actor.agency)) already gave its opinion (seq \(given.seq)).")
+            }
+            try action.requireNotBefore(request, "the request for the opinion")
+            return
+        }
+        try requireParty(action, state, context)
+        switch action.type {
+        case "TransferDisputeRaised":
+            if let open = state.dispute {
+                throw Refusal.rule("A transfer dispute is already open in \(state.stream) (seq \(open.raised.seq)); settle it before raising another.")
+            }
+        case "OpinionRequested":
+            guard let dispute = state.dispute else {
+                throw Refusal.rule("No transfer dispute is open in \(state.stream); opinions are asked for in a dispute.")
+            }
+            let from = p.string("from")
+            try context.requireAgency(from, member: "payload.from", kinds: [.procuratorate, .court])
+            if let earlier = dispute.requested[from] {
+                throw Refusal.rule("The opinion of \(context.describe(agency: from)) was already asked for in this dispute (seq \(earlier.seq)).", member: "payload.from")
+            }
+            try action.requireNotBefore(dispute.raised, "the dispute")
+        case "TransferDisputeResolved":
+            guard let dispute = state.dispute else {
+                throw Refusal.rule("No transfer dispute is open in \(state.stream); only a dispute raised can be resolved.")
+            }
+            try action.requireNotBefore(dispute.raised, "the dispute")
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import LedgerCore
+
+/// The one place that lists the stream kinds this module decides and folds.
+///
+/// Adding a stream kind (say `mediation`): write `MediationState` (with `init(stream:)`
+/// and `evolve(_:registry:)`), `MediationDecider.decide(_:_:_:)` and `MediationEvents.types`;
+/// then add a dictionary to `DomainState`, one case to each switch below, a reader
+/// method to `DomainReader` if other deciders consult it, and the kind to `Catalogue`.
+extension DomainState {
+    mutating func evolveStream(_ record: LedgerRecord) {
+        let stream = record.stream
+        switch record.streamKind {
+        case "registry":
+            registry.evolve(record)
+        case "report":
+            reports[stream, default: ReportState(stream: stream)].evolve(record, registry: registry)
+        case "case":
+            cases[stream, default: CaseState(stream: stream)].evolve(record, registry: registry)
+            if record.type == "CriminalCaseFiled" {
+                let filing = EventReference(record)
+                for name in supervisionsByCase[stream] ?? [] {
+                    supervisions[name]?.noteCaseFiled(filing, registry: registry)
+                }
+            }
+        case "supervision":
+            let isNew = supervisions[stream] == nil
+            supervisions[stream, default: SupervisionState(stream: stream)].evolve(record, registry: registry)
+            if isNew, record.type == "SupervisionOpened", let caseName = supervisions[stream]?.caseName {
+                supervisionsByCase[caseName, default: []].append(stream)
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// The decision procedure shared by `Recorder` and `DomainState.decide`.
+enum Decision {
+    /// How far ahead of `now` an act may be dated (clock skew between agencies).
+    static let clockTolerance: Int64 = 300
+
+    static func decide(_ action: Action, now: Timestamp, registry: RegistryState, version: Int, reader: DomainReader) throws -> EventDraft {
+        if let expected = action.expectedVersion, expected != version {
+            throw Refusal(.versionConflict, "\(action.stream) is at version \(version), not \(expected); someone recorded in it since. Read it again and resubmit.", member: "expectedVersion")
+        }
+        if action.timestamp.seconds > now.seconds + clockTolerance {
+            throw Refusal.rule("This act is dated \(action.at), after the present (\(now.utcString)); the ledger records acts that have happened.", member: "at")
+        }
+        if action.type == "LedgerOpened" {
+            try RegistryDecider.decideOpening(action, registry)
+            return action.draft
+        }
+        try Permissions.check(action, registry)
+        let context = DecisionContext(registry: registry, now: now, reader: reader)
+        switch action.eventType.streamKind {
+        case "registry":
+            try RegistryDecider.decide(action, registry, context)
+        case "report":
+            try ReportDecider.decide(action, try reader.report(action.stream) ?? ReportState(stream: action.stream), context)
+        case "case":
+            try CaseDecider.decide(action, try reader.caseState(action.stream) ?? CaseState(stream: action.stream), context)
+        case "supervision":
+            try SupervisionDecider.decide(action, try reader.supervision(action.stream) ?? SupervisionState(stream: action.stream), context)
+        default:
+            throw Refusal(.unknownType, "No decider handles \(action.eventType.streamKind) streams yet.", member: "stream")
+        }
+        return action.draft
+    }
+}

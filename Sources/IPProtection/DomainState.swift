@@ -1,0 +1,69 @@
+import LedgerCore
+
+/// Every stream of a ledger folded: the registry, reports, cases and supervisions.
+///
+/// `evolve` is total: it never throws and never fails, whatever the record. Fold a whole
+/// log (or any prefix, for `--as-of`) with `replay`, then read the states, their
+/// deadlines, and `Alerts.compute(_:asOf:)`.
+public struct DomainState: Sendable {
+    public internal(set) var registry = RegistryState.initial
+    public internal(set) var reports: [String: ReportState] = [:]
+    public internal(set) var cases: [String: CaseState] = [:]
+    public internal(set) var supervisions: [String: SupervisionState] = [:]
+    /// The number of events folded per stream, of every kind (the part-2 kinds included).
+    public internal(set) var versions: [String: Int] = [:]
+    /// The supervisions of each case, by the case's stream name.
+    public internal(set) var supervisionsByCase: [String: [String]] = [:]
+    /// The highest `seq` folded.
+    public internal(set) var lastSeq = 0
+    /// The number of records folded.
+    public internal(set) var count = 0
+
+    public init() {}
+
+    /// Nothing folded yet.
+    public static let initial = DomainState()
+
+    /// `records` folded, in order, from the initial state.
+    public static func replay<Records: Sequence>(_ records: Records) -> DomainState where Records.Element == LedgerRecord {
+        var state = DomainState()
+        for record in records { state.evolve(record) }
+        return state
+    }
+
+    /// Folds one record (upcast to its type's current schema first).
+    public mutating func evolve(_ stored: LedgerRecord) {
+        let record = Catalogue.upcast(stored)
+        count += 1
+        lastSeq = max(lastSeq, record.seq)
+        versions[record.stream, default: 0] += 1
+        evolveStream(record)
+    }
+
+    /// Forgets one stream's state, so that it can be folded again from its first record.
+    mutating func forget(stream: String) {
+        versions[stream] = nil
+        reports[stream] = nil
+        cases[stream] = nil
+        supervisions[stream] = nil
+        if stream == "registry" { registry = .initial }
+    }
+
+    /// Every deadline of every stream, open or not, in stream order.
+    public var deadlines: [Deadline] {
+        var out: [Deadline] = []
+        for key in reports.keys.sorted() { out += reports[key]!.deadlines.all }
+        for key in cases.keys.sorted() { out += cases[key]!.deadlines.all }
+        for key in supervisions.keys.sorted() { out += supervisions[key]!.deadlines.all }
+        return out
+    }
+
+    /// The deadlines still open at the end of the fold.
+    public var openDeadlines: [Deadline] { deadlines.filter(\.isOpen) }
+
+    /// Decides `action` against this state without a store (tests, what-if tools): the
+    /// same checks as `Recorder.decide`, with every stream read from memory.
+    public func decide(_ action: Action, now: Timestamp) throws -> EventDraft {
+        try Decision.decide(action, now: now, registry: registry, version: versions[action.stream] ?? 0, reader: StateReader(self))
+    }
+}

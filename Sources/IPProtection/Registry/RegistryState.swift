@@ -1,0 +1,135 @@
+import LedgerCore
+
+/// Who could record what at a point in the ledger's history: the `registry` stream folded.
+public struct RegistryState: Hashable, Sendable {
+    /// A registered agency.
+    public struct Agency: Hashable, Sendable {
+        public var id: String
+        public var kind: AgencyKind
+        public var name: String
+        public var jurisdiction: String
+        public var registered: EventReference
+    }
+
+    /// An enrolled officer.
+    public struct Officer: Hashable, Sendable {
+        public var id: String
+        public var agency: String
+        public var name: String
+        public var roles: Set<Role>
+        public var enrolled: EventReference
+        /// The retirement, once retired: a retired officer records nothing more.
+        public var retired: EventReference?
+
+        public var isActive: Bool { retired == nil }
+    }
+
+    /// Whether `LedgerOpened` has been recorded.
+    public private(set) var isOpened = false
+    public private(set) var ledgerName = ""
+    public private(set) var jurisdiction = ""
+    /// The time zone as `LedgerOpened` named it.
+    public private(set) var timezone = "Asia/Shanghai"
+    public private(set) var hostAgency: String?
+    public private(set) var agencies: [String: Agency] = [:]
+    public private(set) var officers: [String: Officer] = [:]
+    /// Each agency's liaison officer (联络员).
+    public private(set) var liaisons: [String: String] = [:]
+    /// The calendar as published so far.
+    public private(set) var calendar = HolidayCalendar.empty
+    /// The ledger time zone's offset from UTC, in seconds.
+    public private(set) var utcOffset = LedgerTimeZone.defaultOffset
+    /// The calendars in force after each `CalendarPublished`, by its `seq`.
+    private var calendarHistory: [(seq: Int, calendar: HolidayCalendar)] = []
+    /// The number of registry events folded.
+    public private(set) var version = 0
+
+    public init() {}
+
+    /// The registry before any event.
+    public static let initial = RegistryState()
+
+    /// The clock in force now: the ledger's time zone and the calendar published so far.
+    public var clock: LedgerClock { LedgerClock(utcOffset: utcOffset, calendar: calendar) }
+
+    /// The clock in force at the act recorded at `seq`: the calendar published before it.
+    ///
+    /// A stream folded after the registry (as the recorder does, lazily) still computes
+    /// each deadline with the calendar in force when its act was recorded.
+    public func clock(atSeq seq: Int) -> LedgerClock {
+        var chosen = HolidayCalendar.empty
+        for entry in calendarHistory where entry.seq < seq { chosen = entry.calendar }
+        return LedgerClock(utcOffset: utcOffset, calendar: chosen)
+    }
+
+    public func agency(_ id: String) -> Agency? { agencies[id] }
+    public func officer(_ id: String) -> Officer? { officers[id] }
+
+    /// Whether `agency` is registered with one of `kinds`.
+    public func isAgency(_ agency: String, ofKind kinds: AgencyKind...) -> Bool {
+        guard let a = agencies[agency] else { return false }
+        return kinds.contains(a.kind)
+    }
+
+    /// The active officers holding `role` (any agency).
+    public func activeOfficers(withRole role: Role) -> [Officer] {
+        officers.values.filter { $0.isActive && $0.roles.contains(role) }.sorted { $0.id < $1.id }
+    }
+
+    public static func == (a: RegistryState, b: RegistryState) -> Bool {
+        a.version == b.version && a.agencies == b.agencies && a.officers == b.officers && a.liaisons == b.liaisons
+            && a.calendar == b.calendar && a.isOpened == b.isOpened && a.utcOffset == b.utcOffset
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(version)
+        hasher.combine(agencies.count)
+        hasher.combine(officers.count)
+    }
+
+    /// Folds one registry record. Total: a record it cannot read changes nothing but the version.
+    public mutating func evolve(_ record: LedgerRecord) {
+        version += 1
+        let p = PayloadReader(record.payload)
+        let ref = EventReference(record)
+        switch record.type {
+        case "LedgerOpened":
+            guard !isOpened else { return }
+            isOpened = true
+            ledgerName = p.string("name")
+            jurisdiction = p.string("jurisdiction")
+            timezone = p.string("timezone")
+            utcOffset = LedgerTimeZone.offset(of: timezone) ?? LedgerTimeZone.defaultOffset
+            let host = p.object("hostAgency")
+            let admin = p.object("admin")
+            let hostID = host.string("agency")
+            hostAgency = hostID
+            agencies[hostID] = Agency(id: hostID, kind: AgencyKind(rawValue: host.string("kind")) ?? .center,
+                                      name: host.string("name"), jurisdiction: jurisdiction, registered: ref)
+            let adminID = admin.string("officer")
+            officers[adminID] = Officer(id: adminID, agency: hostID, name: admin.string("name"), roles: [.admin], enrolled: ref)
+        case "AgencyRegistered":
+            let id = p.string("agency")
+            guard agencies[id] == nil, let kind = AgencyKind(rawValue: p.string("kind")) else { return }
+            agencies[id] = Agency(id: id, kind: kind, name: p.string("name"), jurisdiction: p.string("jurisdiction"), registered: ref)
+        case "OfficerEnrolled":
+            let id = p.string("officer")
+            guard officers[id] == nil else { return }
+            let roles = Set(p.strings("roles").compactMap(Role.init(rawValue:)))
+            officers[id] = Officer(id: id, agency: p.string("agency"), name: p.string("name"), roles: roles, enrolled: ref)
+        case "OfficerRetired":
+            let id = p.string("officer")
+            if officers[id]?.retired == nil { officers[id]?.retired = ref }
+            for (agency, officer) in liaisons where officer == id { liaisons[agency] = nil }
+        case "LiaisonAssigned":
+            liaisons[p.string("agency")] = p.string("officer")
+        case "CalendarPublished":
+            guard let year = p.int("year") else { return }
+            calendar.publish(year: year, holidays: p.strings("holidays").compactMap(CivilDate.init),
+                             workdays: p.strings("workdays").compactMap(CivilDate.init))
+            calendarHistory.append((record.seq, calendar))
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import LedgerCore
+
+/// A procuratorial supervision (`supervision/<id>`) folded.
+public struct SupervisionState: Hashable, Sendable {
+    public let stream: String
+    public private(set) var opened: EventReference?
+    /// The case supervised (`case/<id>`).
+    public private(set) var caseName = ""
+    public private(set) var kind = ""
+    public private(set) var source = ""
+    /// The procuratorate that opened it and records its acts.
+    public private(set) var procuratorate = ""
+    /// The explanation requested, the police agency asked, and the answer.
+    public private(set) var explanationRequest: EventReference?
+    public private(set) var explanationPolice: String?
+    public private(set) var explanation: EventReference?
+    public private(set) var filingOrder: EventReference?
+    public private(set) var orderedPolice: String?
+    /// The case's filing after the order, noted when a replay folds the case's stream.
+    public private(set) var filedAfterOrder: EventReference?
+    public private(set) var transferOpinions: [EventReference] = []
+    public private(set) var corrections: [EventReference] = []
+    public private(set) var conclusion: EventReference?
+    public private(set) var outcome: String?
+    public private(set) var deadlines = DeadlineBook()
+    public private(set) var version = 0
+
+    public init(stream: String) { self.stream = stream }
+
+    public var exists: Bool { opened != nil }
+
+    /// Folds one record of this stream. Total: never fails.
+    public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        version += 1
+        let p = PayloadReader(record.payload)
+        let ref = EventReference(record)
+        let clock = registry.clock(atSeq: record.seq)
+        switch record.type {
+        case "SupervisionOpened":
+            guard opened == nil else { return }
+            opened = ref
+            caseName = p.string("case")
+            kind = p.string("kind")
+            source = p.string("source")
+            procuratorate = record.actor.agency
+        case "ExplanationRequested":
+            explanationRequest = ref
+            explanationPolice = p.string("police")
+            explanation = nil
+            deadlines.open(.explanation, stream: stream, start: ref, agency: explanationPolice, clock: clock)
+        case "ExplanationGiven":
+            explanation = ref
+            deadlines.meet([.explanation], by: ref, clock: clock)
+        case "FilingOrdered":
+            filingOrder = ref
+            orderedPolice = p.string("police")
+            deadlines.end([.explanation], by: ref)
+            deadlines.open(.filingAfterOrder, stream: stream, start: ref, agency: orderedPolice, clock: clock)
+        case "TransferOpinionIssued":
+            transferOpinions.append(ref)
+        case "CorrectionIssued":
+            corrections.append(ref)
+        case "SupervisionConcluded":
+            guard conclusion == nil else { return }
+            conclusion = ref
+            outcome = p.string("outcome")
+        default:
+            break
+        }
+    }
+
+    /// Notes that the supervised case was filed (`CriminalCaseFiled` in its stream): a
+    /// filing order's deadline is met. Called by `DomainState` as it folds the case.
+    mutating func noteCaseFiled(_ filing: EventReference, registry: RegistryState) {
+        guard let order = filingOrder, filedAfterOrder == nil, filing.at >= order.at || filing.seq > order.seq else { return }
+        filedAfterOrder = filing
+        deadlines.meet([.filingAfterOrder], by: filing, clock: registry.clock(atSeq: filing.seq))
+    }
+}
