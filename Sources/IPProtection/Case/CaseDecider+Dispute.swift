@@ -4,8 +4,12 @@ extension CaseDecider {
     static func decideDispute(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
         let p = action.reader
         if action.type == "OpinionGiven" {
-            guard let dispute = state.dispute, let request = dispute.requested[action.actor.agency] else {
-                throw Refusal.rule("No opinion was asked of \(context.describe(agency: action.actor.agency)) in \(state.stream); an opinion is given only where one was asked.")
+            guard let dispute = state.dispute, !dispute.requested.isEmpty else {
+                throw Refusal.rule("No opinion was asked for in \(state.stream); an opinion is given only where one was asked.")
+            }
+            guard let request = dispute.requested[action.actor.agency] else {
+                let asked = dispute.requested.keys.sorted().map { context.describe(agency: $0) }.joined(separator: ", ")
+                throw Refusal.permission("No opinion was asked of \(context.describe(agency: action.actor.agency)) in \(state.stream) (it was asked of \(asked)); an opinion is given only by the agency asked.")
             }
             if let given = dispute.given[action.actor.agency] {
                 throw Refusal.rule("\(context.describe(agency: action.actor.agency)) already gave its opinion (seq \(given.seq)).")

@@ -104,10 +104,10 @@ enum CaseDecider {
     /// Refuses unless the actor's agency is the case's market-supervision agency.
     static func requireAMR(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
         guard let amr = state.amr else {
-            throw Refusal.rule("\(state.stream) was opened by the police (\(context.describe(agency: state.openedBy ?? "?"))); a \(action.type) belongs to a case a market-supervision agency opened.")
+            throw Refusal.rule("\(state.stream) was opened by the police (\(context.describe(agency: state.openedBy ?? "?"))); \(action.type.withArticle) belongs to a case a market-supervision agency opened.")
         }
         guard action.actor.agency == amr else {
-            throw Refusal.permission("Only \(context.describe(agency: amr)), the market-supervision agency that holds \(state.stream), may record a \(action.type).")
+            throw Refusal.permission("Only \(context.describe(agency: amr)), the market-supervision agency that holds \(state.stream), may record \(action.type.withArticle).")
         }
     }
 
@@ -117,7 +117,7 @@ enum CaseDecider {
             throw Refusal.rule("\(state.stream) has not been transferred to a police agency.", rule: rule)
         }
         guard action.actor.agency == police else {
-            throw Refusal.permission("Only \(context.describe(agency: police)), the police agency \(state.stream) is with, may record a \(action.type).", rule: rule)
+            throw Refusal.permission("Only \(context.describe(agency: police)), the police agency \(state.stream) is with, may record \(action.type.withArticle).", rule: rule)
         }
     }
 
@@ -125,7 +125,7 @@ enum CaseDecider {
     static func requireParty(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
         guard state.parties.contains(action.actor.agency) else {
             let parties = state.parties.map { context.describe(agency: $0) }.joined(separator: " and ")
-            throw Refusal.permission("Only the agencies that are parties to \(state.stream) (\(parties)) may record a \(action.type).")
+            throw Refusal.permission("Only the agencies that are parties to \(state.stream) (\(parties)) may record \(action.type.withArticle).")
         }
     }
 }

@@ -23,12 +23,19 @@ enum Permissions {
             throw Refusal.permission("Agency \(actor.agency) is not registered.")
         }
         guard type.agencyKinds.contains(agency.kind) else {
-            throw Refusal.permission("A \(type.name) is recorded by \(describe(type.agencyKinds)), not by \(actor.agency) (\(agency.name)), a \(agency.kind.rawValue) agency.")
+            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by \(describe(type.agencyKinds)), not by \(actor.agency) (\(agency.name)), \(describe([agency.kind])).")
         }
         guard type.roles.contains(where: officer.roles.contains) else {
             let held = officer.roles.map(\.rawValue).sorted().joined(separator: ", ")
-            throw Refusal.permission("A \(type.name) is recorded by an officer with the role \(type.roles.map(\.rawValue).joined(separator: " or ")); \(actor.officer) holds \(held).")
+            let allowed = type.roles.count == 1 ? "the role \(type.roles[0].rawValue)" : "one of the roles " + type.roles.map(\.rawValue).joined(separator: ", ")
+            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by an officer with \(allowed); \(actor.officer) holds \(held).")
         }
+    }
+
+    /// "an" before a type name that starts with a vowel, else "a".
+    static func article(_ word: String) -> String {
+        guard let first = word.first else { return "a" }
+        return "AEIOU".contains(first) ? "an" : "a"
     }
 
     /// "a market-supervision or police agency".
@@ -40,6 +47,14 @@ enum Permissions {
         if kinds.count == AgencyKind.allCases.count { return "any agency" }
         let words = kinds.map { names[$0] ?? $0.rawValue }
         let list = words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
-        return "a \(list) agency"
+        return "\(article(list.uppercased())) \(list) agency"
     }
+}
+
+extension String {
+    /// The string with its first letter in upper case: "an" → "An".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+
+    /// The event type name with its article: "a CaseTransferred", "an OpinionGiven".
+    var withArticle: String { "\(Permissions.article(self)) \(self)" }
 }
