@@ -1,0 +1,56 @@
+import XCTest
+import LedgerCore
+@testable import IPProtection
+
+/// The schema language: each construct validates as its JSON Schema says.
+final class PayloadSchemaTests: XCTestCase {
+    private func problem(_ schema: PayloadSchema, _ value: JSONValue) -> String? {
+        do { try schema.validate(value, at: "payload"); return nil } catch { return "\(error)" }
+    }
+
+    func testText_countsUnicodeScalarsAsJSONSchemaDoes() {
+        let short = PayloadSchema.string(.text(maxLength: 3))
+        XCTAssertNil(problem(short, "知识产"))
+        XCTAssertNotNil(problem(short, "知识产权"))
+        XCTAssertNil(problem(short, "👍🏽"), "two scalars")
+        XCTAssertEqual(problem(short, ""), "payload: must not be empty")
+    }
+
+    func testIntegers_acceptWholeNumbersOnlyWithinTheirRange() {
+        XCTAssertNil(problem(.fen, 0))
+        XCTAssertNil(problem(.fen, 12.0))
+        XCTAssertNotNil(problem(.fen, 12.5))
+        XCTAssertNotNil(problem(.fen, -1))
+        XCTAssertNotNil(problem(.fen, .number(9_007_199_254_740_992)))
+        XCTAssertNotNil(problem(.fen, true))
+    }
+
+    func testFormats() {
+        XCTAssertNil(problem(.string(.offence), "219之一"))
+        XCTAssertNotNil(problem(.string(.offence), "21"))
+        XCTAssertNotNil(problem(.string(.offence), "213之"))
+        XCTAssertNil(problem(.stream("case", "report"), "report/R-1"))
+        XCTAssertNotNil(problem(.stream("case"), "supervision/S1"))
+        XCTAssertNil(problem(.string(.dateTime), "2024-03-11T09:00:00.5+08:00"))
+        XCTAssertNotNil(problem(.string(.dateTime), "2024-03-11T09:00:00"))
+        XCTAssertNotNil(problem(.sha256, .string(String(repeating: "a", count: 63))))
+        XCTAssertNotNil(problem(.identifier, .string(String(repeating: "a", count: 65))))
+    }
+
+    func testObjects_checkUnknownMembersFirst_thenDeclaredOrder() {
+        let schema = PayloadSchema.object([required("a", .text, "a"), required("b", .text, "b")])
+        XCTAssertEqual(problem(schema, ["z": 1]), "payload.z: unknown member; allowed: a, b")
+        XCTAssertEqual(problem(schema, [:]), "payload.a: missing; it is required")
+        XCTAssertEqual(problem(schema, ["a": "x", "b": 1]), "payload.b: expected a string, found integer")
+        XCTAssertEqual(problem(.object([]), ["z": 1]), "payload.z: unknown member; no members are allowed here")
+    }
+
+    func testJSONSchemaOutput_ofEachConstruct() {
+        XCTAssertEqual(PayloadSchema.fen.jsonSchema().value, ["type": "integer", "minimum": 0, "maximum": .number(9_007_199_254_740_991)])
+        XCTAssertEqual(PayloadSchema.list(.identifier, minItems: 2).jsonSchema().value,
+                       ["type": "array", "items": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"], "minItems": 2, "uniqueItems": true])
+        XCTAssertEqual(PayloadSchema.stream("case", "report").jsonSchema().value,
+                       ["type": "string", "pattern": "^(case|report)/[A-Za-z0-9._-]{1,64}$"])
+        XCTAssertEqual(OrderedJSON.quote("a\"b\\c\n\u{1}中"), "\"a\\\"b\\\\c\\n\\u0001中\"")
+    }
+}
