@@ -19,6 +19,7 @@ public struct ConsistencyProof: Hashable, Sendable {
     /// The member names, as FORMAT.md fixes them.
     public static let memberNames = ["from", "fromRoot", "path", "to", "toRoot"]
 
+    /// A proof with these values, taken as they are (`verify()` is what checks them).
     public init(from: Int, fromRoot: SHA256.Digest, path: [SHA256.Digest], to: Int, toRoot: SHA256.Digest) {
         self.from = from
         self.fromRoot = fromRoot

@@ -20,6 +20,7 @@ public struct InMemoryMerkleHashSource: MerkleHashSource, Sendable {
         for leaf in leaves { append(MerkleTree.leafHash(leaf)) }
     }
 
+    /// How many leaf hashes have been appended.
     public var size: Int { levels[0].count }
 
     /// The leaf hashes, in order.
@@ -38,11 +39,14 @@ public struct InMemoryMerkleHashSource: MerkleHashSource, Sendable {
         }
     }
 
+    /// The hash of leaf `index`; `MerkleProofError.indexOutOfRange` outside [0, size).
     public func leafHash(at index: Int) throws -> SHA256.Digest {
         guard index >= 0, index < size else { throw MerkleProofError.indexOutOfRange(index: index, size: size) }
         return levels[0][index]
     }
 
+    /// The root of leaves [start, start + 2^level); `MerkleProofError.notACompleteSubtree` unless that
+    /// range is aligned and complete (level 0 is the leaf itself).
     public func subtreeHash(start: Int, level: Int) throws -> SHA256.Digest {
         guard level >= 0, level < levels.count, start >= 0, start % (1 << level) == 0,
               start >> level < levels[level].count else {

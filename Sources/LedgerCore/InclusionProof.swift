@@ -19,6 +19,7 @@ public struct InclusionProof: Hashable, Sendable {
     /// The member names, as FORMAT.md fixes them.
     public static let memberNames = ["index", "leaf", "path", "root", "size"]
 
+    /// A proof with these values, taken as they are (`verify()` is what checks them).
     public init(index: Int, leaf: String, path: [SHA256.Digest], root: SHA256.Digest, size: Int) {
         self.index = index
         self.leaf = leaf

@@ -1,5 +1,6 @@
 extension MerkleTree {
-    /// Checks that `path` proves the leaf with hash `leafHash` is leaf `index` of the tree of `size` leaves with root `root`.
+    /// Checks that `path` proves the leaf with hash `leafHash` is leaf `index` of the tree of
+    /// `size` leaves with root `root`.
     ///
     /// RFC 9162 section 2.1.3.2, step by step, after refusing up front what the algorithm would
     /// refuse anyway, so the error says why: an index outside the tree (step 1) and a path of
@@ -57,7 +58,8 @@ extension MerkleTree {
         return r
     }
 
-    /// Checks that `path` proves the tree of `m` leaves with root `fromRoot` is a prefix of the tree of `n` leaves with root `toRoot`.
+    /// Checks that `path` proves the tree of `m` leaves with root `fromRoot` is a prefix of the
+    /// tree of `n` leaves with root `toRoot`.
     ///
     /// RFC 9162 section 2.1.4.2 for 0 < m < n, step by step, after refusing a path of the wrong
     /// length up front (steps 1, 6a and 7's `sn == 0` would). RFC 9162 defines nothing else; as
@@ -71,6 +73,7 @@ extension MerkleTree {
             guard fromRoot == toRoot else { throw MerkleProofError.rootsDiffer(size: m) }
             return
         }
+        let wrongLength = MerkleProofError.wrongPathLength(expected: consistencyPathLength(from: m, to: n), actual: path.count)
         // Step 2: if first is an exact power of 2, prepend first_hash to the path.
         let steps = m & (m - 1) == 0 ? [fromRoot] + path : path
         // Step 3: fn = first - 1, sn = second - 1.
@@ -85,7 +88,7 @@ extension MerkleTree {
         // Step 6.
         for c in steps.dropFirst() {
             // 6a.
-            guard sn != 0 else { throw MerkleProofError.wrongPathLength(expected: consistencyPathLength(from: m, to: n), actual: path.count) }
+            guard sn != 0 else { throw wrongLength }
             if fn & 1 == 1 || fn == sn {
                 // 6b: c is a left sibling in both trees.
                 fr = nodeHash(c, fr)
@@ -105,7 +108,7 @@ extension MerkleTree {
             sn >>= 1
         }
         // Step 7.
-        guard sn == 0 else { throw MerkleProofError.wrongPathLength(expected: consistencyPathLength(from: m, to: n), actual: path.count) }
+        guard sn == 0 else { throw wrongLength }
         guard fr == fromRoot else { throw MerkleProofError.fromRootMismatch(computed: fr, claimed: fromRoot.hex) }
         guard sr == toRoot else { throw MerkleProofError.toRootMismatch(computed: sr, claimed: toRoot.hex) }
     }

@@ -20,6 +20,7 @@ public struct SHA256: Sendable {
     private var buffered = 0
     private var totalLength: UInt64 = 0
 
+    /// A hasher that has been fed nothing yet.
     public init() {}
 
     /// Hashes `bytes` in one call.

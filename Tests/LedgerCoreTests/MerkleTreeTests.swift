@@ -55,7 +55,8 @@ final class MerkleTreeTests: XCTestCase {
                                                             path: path, root: digest(e.root)), what)
             if !path.isEmpty {
                 XCTAssertThrowsError(try MerkleTree.verifyInclusion(leafHash: leafHash, index: e.leaf_index, size: e.tree_size,
-                                                                    path: [flipped(path[0])] + path.dropFirst(), root: digest(e.root)), what)
+                                                                    path: [flipped(path[0])] + path.dropFirst(),
+                                                                    root: digest(e.root)), what)
             }
         }
     }
@@ -72,7 +73,8 @@ final class MerkleTreeTests: XCTestCase {
                                                               toRoot: digest(e.root2), path: path), what)
             if !path.isEmpty {
                 XCTAssertThrowsError(try MerkleTree.verifyConsistency(from: e.size1, to: e.size2, fromRoot: digest(e.root1),
-                                                                      toRoot: digest(e.root2), path: path.dropLast() + [flipped(path.last!)]), what)
+                                                                      toRoot: digest(e.root2),
+                                                                      path: path.dropLast() + [flipped(path.last!)]), what)
             }
         }
     }
@@ -142,7 +144,9 @@ final class MerkleTreeTests: XCTestCase {
                 XCTAssertFalse(String(describing: $0).isEmpty)
             }
         }
-        expect(.indexOutOfRange(index: 8, size: 8)) { try MerkleTree.verifyInclusion(leafHash: leaf, index: 8, size: 8, path: path, root: root) }
+        expect(.indexOutOfRange(index: 8, size: 8)) {
+            try MerkleTree.verifyInclusion(leafHash: leaf, index: 8, size: 8, path: path, root: root)
+        }
         expect(.negativeSize(-8)) { try MerkleTree.verifyInclusion(leafHash: leaf, index: 5, size: -8, path: path, root: root) }
         expect(.wrongPathLength(expected: 3, actual: 2)) {
             try MerkleTree.verifyInclusion(leafHash: leaf, index: 5, size: 8, path: Array(path.dropLast()), root: root)
@@ -155,10 +159,12 @@ final class MerkleTreeTests: XCTestCase {
             try MerkleTree.verifyInclusion(leafHash: leaf, index: 5, size: 8, path: path, root: bad)
         }
         expect(.wrongHashLength(what: "leaf hash", count: 31)) {
-            try MerkleTree.verifyInclusion(leafHash: Array(leaf.bytes.dropLast()), index: 5, size: 8, path: path.map(\.bytes), root: root.bytes)
+            try MerkleTree.verifyInclusion(leafHash: Array(leaf.bytes.dropLast()), index: 5, size: 8,
+                                           path: path.map(\.bytes), root: root.bytes)
         }
         expect(.wrongHashLength(what: "path[1]", count: 33)) {
-            try MerkleTree.verifyInclusion(leafHash: leaf.bytes, index: 5, size: 8, path: [path[0].bytes, path[1].bytes + [0], path[2].bytes], root: root.bytes)
+            try MerkleTree.verifyInclusion(leafHash: leaf.bytes, index: 5, size: 8,
+                                           path: [path[0].bytes, path[1].bytes + [0], path[2].bytes], root: root.bytes)
         }
         expect(.wrongHashLength(what: "root", count: 0)) {
             try MerkleTree.verifyInclusion(leafHash: leaf.bytes, index: 5, size: 8, path: path.map(\.bytes), root: [])
@@ -166,11 +172,17 @@ final class MerkleTreeTests: XCTestCase {
 
         let old = try source.root(size: 6)
         let cpath = try MerkleTree.consistencyPath(from: 6, to: 8, source: source)
-        expect(.sizesOutOfOrder(from: 8, to: 6)) { try MerkleTree.verifyConsistency(from: 8, to: 6, fromRoot: root, toRoot: old, path: cpath) }
+        expect(.sizesOutOfOrder(from: 8, to: 6)) {
+            try MerkleTree.verifyConsistency(from: 8, to: 6, fromRoot: root, toRoot: old, path: cpath)
+        }
         expect(.fromEmptyTree(to: 8)) { try MerkleTree.verifyConsistency(from: 0, to: 8, fromRoot: .empty, toRoot: root, path: cpath) }
         expect(.negativeSize(-6)) { try MerkleTree.verifyConsistency(from: -6, to: 8, fromRoot: old, toRoot: root, path: cpath) }
-        expect(.wrongPathLength(expected: 3, actual: 0)) { try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old, toRoot: root, path: []) }
-        expect(.wrongPathLength(expected: 0, actual: 3)) { try MerkleTree.verifyConsistency(from: 8, to: 8, fromRoot: root, toRoot: root, path: cpath) }
+        expect(.wrongPathLength(expected: 3, actual: 0)) {
+            try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old, toRoot: root, path: [])
+        }
+        expect(.wrongPathLength(expected: 0, actual: 3)) {
+            try MerkleTree.verifyConsistency(from: 8, to: 8, fromRoot: root, toRoot: root, path: cpath)
+        }
         expect(.rootsDiffer(size: 8)) { try MerkleTree.verifyConsistency(from: 8, to: 8, fromRoot: root, toRoot: old, path: []) }
         expect(.fromRootMismatch(computed: old, claimed: root.hex)) {
             try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: root, toRoot: root, path: cpath)
@@ -182,8 +194,10 @@ final class MerkleTreeTests: XCTestCase {
             try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old.bytes, toRoot: [1, 2, 3], path: cpath.map(\.bytes))
         }
         expect(.wrongHashLength(what: "path[2]", count: 0)) {
-            try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old.bytes, toRoot: root.bytes, path: [cpath[0].bytes, cpath[1].bytes, []])
+            try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old.bytes, toRoot: root.bytes,
+                                             path: [cpath[0].bytes, cpath[1].bytes, []])
         }
-        XCTAssertNoThrow(try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old.bytes, toRoot: root.bytes, path: cpath.map(\.bytes)))
+        XCTAssertNoThrow(try MerkleTree.verifyConsistency(from: 6, to: 8, fromRoot: old.bytes, toRoot: root.bytes,
+                                                          path: cpath.map(\.bytes)))
     }
 }

@@ -49,7 +49,8 @@ func assertHashMemberStrict<T>(_ valid: JSONValue, member: String, inArray: Bool
                                read: (JSONValue) throws -> T, file: StaticString = #filePath, line: UInt = #line) {
     guard case .object(var members) = valid else { return XCTFail("not an object", file: file, line: line) }
     let good = String(repeating: "ab", count: 32)
-    let bad = [good.uppercased(), String(good.dropLast()), good + "a", good + "ab", String(good.dropLast()) + "g", "", " " + good.dropFirst()]
+    let bad = [good.uppercased(), String(good.dropLast()), good + "a", good + "ab",
+               String(good.dropLast()) + "g", "", " " + good.dropFirst()]
     for text in bad {
         members[member] = inArray ? .array([.string(good), .string(text)]) : .string(text)
         let name = inArray ? "\(member)[1]" : member
@@ -60,8 +61,8 @@ func assertHashMemberStrict<T>(_ valid: JSONValue, member: String, inArray: Bool
     if inArray {
         members[member] = .array([.string(good), .number(1)])
         XCTAssertThrowsError(try read(.object(members)), file: file, line: line) {
-            XCTAssertEqual($0 as? ProofJSONError, .wrongType(what: what, member: "\(member)[1]", expected: "a hash string", found: "integer"),
-                           file: file, line: line)
+            let want = ProofJSONError.wrongType(what: what, member: "\(member)[1]", expected: "a hash string", found: "integer")
+            XCTAssertEqual($0 as? ProofJSONError, want, file: file, line: line)
         }
     }
 }
