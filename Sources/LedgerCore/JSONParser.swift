@@ -118,14 +118,19 @@ struct JSONReader {
         self.maxDepth = maxDepth
     }
 
-    /// An array or object that is open while its contents are read.
+    /// An array or object that is open while its contents are read: its kind, and
+    /// where its elements or members start on the shared stacks.
     private struct Frame {
         var isObject: Bool
-        var elements: [JSONValue] = []
-        var members: [String: JSONValue] = [:]
-        /// The name of the member whose value is being read, and where that name starts.
-        var key = ""
-        var keyOffset = 0
+        var start: Int
+    }
+
+    /// An object member read so far; `value` is `.null` until the value is read.
+    private struct Member {
+        var name: String
+        var value: JSONValue
+        /// Where the name starts, for the duplicate-name error.
+        var offset: Int
     }
 
     /// Reads the whole input as one JSON text.
@@ -151,35 +156,40 @@ struct JSONReader {
     }
 
     /// Reads one value, keeping open arrays and objects on an explicit stack.
+    ///
+    /// Elements and members of all open containers share two stacks, so growing
+    /// them is paid once per document, and each object's dictionary is made at its
+    /// closing brace with room for all its members (no rehashing as it grows).
     private mutating func parseValue() throws -> JSONValue {
-        var stack: [Frame] = []
+        var frames: [Frame] = []
+        var elements: [JSONValue] = []
+        var members: [Member] = []
         var value: JSONValue
         nextValue: while true {
             skipWhitespace()
             guard pos < count else { throw failure("expected a value, found end of input", at: pos) }
             switch bytes[pos] {
             case ASCII.openBrace:
-                try checkDepth(stack.count)
+                try checkDepth(frames.count)
                 pos &+= 1
                 skipWhitespace()
                 if pos < count && bytes[pos] == ASCII.closeBrace {
                     pos &+= 1
                     value = .object([:])
                 } else {
-                    var frame = Frame(isObject: true)
-                    try readMemberName(into: &frame, after: "'{'", closerAllowed: true)
-                    stack.append(frame)
+                    frames.append(Frame(isObject: true, start: members.count))
+                    members.append(try readMemberName(after: "'{'", closerAllowed: true))
                     continue nextValue
                 }
             case ASCII.openBracket:
-                try checkDepth(stack.count)
+                try checkDepth(frames.count)
                 pos &+= 1
                 skipWhitespace()
                 if pos < count && bytes[pos] == ASCII.closeBracket {
                     pos &+= 1
                     value = .array([])
                 } else {
-                    stack.append(Frame(isObject: false))
+                    frames.append(Frame(isObject: false, start: elements.count))
                     continue nextValue
                 }
             case ASCII.quote:
@@ -201,28 +211,30 @@ struct JSONReader {
 
             // A value is complete: hand it to the innermost open container, closing
             // containers for as long as their closing bracket follows.
-            while let top = stack.indices.last {
+            while let frame = frames.last {
                 skipWhitespace()
                 let next: UInt8? = pos < count ? bytes[pos] : nil
-                if stack[top].isObject {
-                    let key = stack[top].key
-                    if stack[top].members.updateValue(value, forKey: key) != nil {
-                        throw failure("duplicate member name \(quoted(key)) (I-JSON requires unique names)",
-                                      at: stack[top].keyOffset)
-                    }
+                if frame.isObject {
+                    members[members.count &- 1].value = value
                     if next == ASCII.comma {
                         pos &+= 1
                         skipWhitespace()
-                        try readMemberName(into: &stack[top], after: "',' in an object", closerAllowed: false)
+                        members.append(try readMemberName(after: "',' in an object", closerAllowed: false))
                         continue nextValue
                     }
                     guard next == ASCII.closeBrace else {
                         throw failure("expected ',' or '}' after an object member, found \(describe(at: pos))", at: pos)
                     }
+                    var object = [String: JSONValue](minimumCapacity: members.count &- frame.start)
+                    for member in members[frame.start...] where object.updateValue(member.value, forKey: member.name) != nil {
+                        throw failure("duplicate member name \(quoted(member.name)) (I-JSON requires unique names)",
+                                      at: member.offset)
+                    }
+                    members.removeSubrange(frame.start...)
                     pos &+= 1
-                    value = .object(stack.removeLast().members)
+                    value = .object(object)
                 } else {
-                    stack[top].elements.append(value)
+                    elements.append(value)
                     if next == ASCII.comma {
                         pos &+= 1
                         continue nextValue
@@ -230,9 +242,11 @@ struct JSONReader {
                     guard next == ASCII.closeBracket else {
                         throw failure("expected ',' or ']' after an array element, found \(describe(at: pos))", at: pos)
                     }
+                    value = .array(Array(elements[frame.start...]))
+                    elements.removeSubrange(frame.start...)
                     pos &+= 1
-                    value = .array(stack.removeLast().elements)
                 }
+                frames.removeLast()
             }
             return value
         }
@@ -247,18 +261,19 @@ struct JSONReader {
     }
 
     /// Reads `"name"` and the `:` after it (white space before the name already skipped).
-    private mutating func readMemberName(into frame: inout Frame, after: String, closerAllowed: Bool) throws {
+    private mutating func readMemberName(after: String, closerAllowed: Bool) throws -> Member {
         guard pos < count, bytes[pos] == ASCII.quote else {
             let expected = closerAllowed ? "a member name (a string) or '}'" : "a member name (a string)"
             throw failure("expected \(expected) after \(after), found \(describe(at: pos))", at: pos)
         }
-        frame.keyOffset = pos
-        frame.key = try parseString()
+        let offset = pos
+        let name = try parseString()
         skipWhitespace()
         guard pos < count, bytes[pos] == ASCII.colon else {
-            throw failure("expected ':' after member name \(quoted(frame.key)), found \(describe(at: pos))", at: pos)
+            throw failure("expected ':' after member name \(quoted(name)), found \(describe(at: pos))", at: pos)
         }
         pos &+= 1
+        return Member(name: name, value: .null, offset: offset)
     }
 
     /// Consumes `literal` (`true`, `false` or `null`) or says where it stops matching.
