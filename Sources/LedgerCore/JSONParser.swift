@@ -35,7 +35,7 @@ public enum JSONParser {
             throw JSONError(line: 1, column: 1, offset: 0, message: "expected a JSON value, found end of input")
         }
         var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
-                                maxDepth: min(maxDepth, hardMaxDepth))
+                                maxDepth: min(max(maxDepth, 0), hardMaxDepth))
         return try reader.parseDocument()
     }
 

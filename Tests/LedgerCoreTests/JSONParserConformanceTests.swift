@@ -139,6 +139,48 @@ final class JSONParserConformanceTests: XCTestCase {
         XCTAssertThrowsError(try JSONParser.parse(bytes, maxDepth: 499))
     }
 
+    /// Every prefix of every suite file, and thousands of random byte mutations of
+    /// them, must each give a value or a `JSONError`, never a crash or a hang; and
+    /// whatever is accepted must survive a canonical round trip.
+    func testTruncatedAndMutatedFilesNeverCrash() throws {
+        let inputs = try TestData.files(in: Self.directory)
+            .map { try [UInt8](Data(contentsOf: $0)) }
+            .filter { $0.count < 2_000 }
+        XCTAssertGreaterThan(inputs.count, 300)
+        var outcomes = 0
+        func check(_ bytes: [UInt8]) {
+            do {
+                let value = try JSONParser.parse(bytes)
+                XCTAssertEqual(try JSONParser.parse(CanonicalJSON.encode(value)), value)
+            } catch is JSONError {
+            } catch {
+                XCTFail("threw \(error), not a JSONError, for \(bytes)")
+            }
+            outcomes += 1
+        }
+        for input in inputs {
+            for end in 0..<input.count { check(Array(input[..<end])) }
+        }
+        var generator = SplitMix64(seed: 7493)
+        let interesting: [UInt8] = Array(#"{}[],:"\u0123456789+-.eEtrufalsn "#.utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC3,
+                                                                                       0xE0, 0xED, 0xF0, 0xF4, 0xFF]
+        for _ in 0..<20_000 {
+            var bytes = inputs[Int(generator.next() % UInt64(inputs.count))]
+            for _ in 0...Int(generator.next() % 3) where !bytes.isEmpty {
+                let at = Int(generator.next() % UInt64(bytes.count))
+                let byte = generator.next() & 1 == 0 ? interesting[Int(generator.next() % UInt64(interesting.count))]
+                                                     : UInt8(truncatingIfNeeded: generator.next())
+                switch generator.next() % 3 {
+                case 0: bytes[at] = byte
+                case 1: bytes.insert(byte, at: at)
+                default: bytes.remove(at: at)
+                }
+            }
+            check(bytes)
+        }
+        XCTAssertGreaterThan(outcomes, 20_000)
+    }
+
     // MARK: Helpers
 
     private func files(prefix: String) throws -> [URL] {
