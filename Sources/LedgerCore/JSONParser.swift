@@ -56,6 +56,28 @@ public enum JSONParser {
 }
 
 /// Why a JSON text was refused, and where.
+///
+/// Every refusal names what was expected and, where there is one, what was found
+/// (`'x'`, `end of input`, `control character U+0000`, `'é' (U+00E9)`, `byte 0xFF (not UTF-8)`):
+/// - `expected a JSON value, found end of input`: the input is empty.
+/// - `expected a value, found ...`: no value starts here (also `[1,]`).
+/// - `expected 'true', found ...` (or `'false'`, `'null'`): a misspelt literal.
+/// - `expected end of input after the JSON value, found ...`: more than one value.
+/// - `expected ',' or ']' after an array element, found ...`: an unfinished array.
+/// - `expected ',' or '}' after an object member, found ...`: an unfinished object.
+/// - `expected a member name (a string) ..., found ...`: a name that is not a string (also `{"a":1,}`).
+/// - `expected ':' after member name "a", found ...`: a missing colon.
+/// - `duplicate member name "a" ...`: a name used twice in one object (I-JSON).
+/// - `nesting too deep: more than N arrays and objects open at once`: beyond `maxDepth`.
+/// - `expected a digit ...` or `expected '.', 'e' or the end of the number ...`: a malformed number.
+/// - `expected a number within a double's range (I-JSON), found 1e400 ...`: overflow.
+/// - `expected '"' to close the string that starts at ..., found end of input`: an unterminated string.
+/// - `expected an escape such as \n or \u00XX for a control character in a string, found ...`.
+/// - `invalid escape: expected one of " \ / b f n r t u after '\', found ...`.
+/// - `expected four hex digits after '\u', found ...`.
+/// - `lone high surrogate \uD800: ...` / `lone low surrogate \uDC00: ...`: an unpaired surrogate (I-JSON).
+/// - `expected UTF-8 text in a string (I-JSON), found byte 0xFF (not UTF-8)`: invalid UTF-8.
+/// - `a byte-order mark (U+FEFF) at the start is not allowed (I-JSON) ...`.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based line of the offending byte (lines end at LF, CR LF or a lone CR).
     public let line: Int
@@ -66,6 +88,7 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was wrong and what was expected, e.g. "expected ',' or '}' after an object member, found 'x'".
     public let message: String
 
+    /// An error at `offset`, which is at `line` and `column`.
     public init(line: Int, column: Int, offset: Int, message: String) {
         self.line = line
         self.column = column
@@ -73,6 +96,7 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `line L, column C: message`, as the command line prints it.
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
