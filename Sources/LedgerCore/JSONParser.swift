@@ -170,6 +170,7 @@ struct JSONReader {
         return value
     }
 
+    /// Moves past RFC 8259 white space: space, tab, line feed and carriage return.
     @inline(__always)
     mutating func skipWhitespace() {
         while pos < count {
