@@ -29,12 +29,15 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { utf16Precedes($0.key, $1.key) }
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+            // Sorting the dictionary's indices (plain integers) rather than copies of
+            // its (name, value) pairs saves retaining and releasing at every swap.
+            var order = Array(members.indices)
+            order.sort { utf16Precedes(members.keys[$0], members.keys[$1]) }
+            for (position, index) in order.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(members.keys[index], into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+                write(members.values[index], into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }

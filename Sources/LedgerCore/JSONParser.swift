@@ -19,9 +19,11 @@ public enum JSONParser {
 
     /// The most any caller may allow, whatever `maxDepth` says.
     ///
-    /// Comparing, hashing, freeing and writing a `JSONValue` recurse once per level,
-    /// so a value nested much deeper could exhaust a thread's stack after parsing.
-    public static let hardMaxDepth = 10_000
+    /// Reading never recurses, but comparing, hashing, writing and freeing a
+    /// `JSONValue` recurse once per level. Measured: 1,000 levels fit easily in an
+    /// 8 MB stack (the main thread, Linux's default) and, in an optimized build, in a
+    /// 512 KB one too; a debug build on 512 KB gives out between 700 and 1,000.
+    public static let hardMaxDepth = 1_000
 
     /// Parses one JSON text (RFC 8259 `JSON-text`: optional white space around one value).
     ///
@@ -33,7 +35,7 @@ public enum JSONParser {
             throw JSONError(line: 1, column: 1, offset: 0, message: "expected a JSON value, found end of input")
         }
         var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
-                                maxDepth: min(maxDepth, hardMaxDepth))
+                                maxDepth: min(max(maxDepth, 0), hardMaxDepth))
         return try reader.parseDocument()
     }
 
@@ -54,6 +56,28 @@ public enum JSONParser {
 }
 
 /// Why a JSON text was refused, and where.
+///
+/// Every refusal names what was expected and, where there is one, what was found
+/// (`'x'`, `end of input`, `control character U+0000`, `'é' (U+00E9)`, `byte 0xFF (not UTF-8)`):
+/// - `expected a JSON value, found end of input`: the input is empty.
+/// - `expected a value, found ...`: no value starts here (also `[1,]`).
+/// - `expected 'true', found ...` (or `'false'`, `'null'`): a misspelt literal.
+/// - `expected end of input after the JSON value, found ...`: more than one value.
+/// - `expected ',' or ']' after an array element, found ...`: an unfinished array.
+/// - `expected ',' or '}' after an object member, found ...`: an unfinished object.
+/// - `expected a member name (a string) ..., found ...`: a name that is not a string (also `{"a":1,}`).
+/// - `expected ':' after member name "a", found ...`: a missing colon.
+/// - `duplicate member name "a" ...`: a name used twice in one object (I-JSON).
+/// - `nesting too deep: more than N arrays and objects open at once`: beyond `maxDepth`.
+/// - `expected a digit ...` or `expected '.', 'e' or the end of the number ...`: a malformed number.
+/// - `expected a number within a double's range (I-JSON), found 1e400 ...`: overflow.
+/// - `expected '"' to close the string that starts at ..., found end of input`: an unterminated string.
+/// - `expected an escape such as \n or \u00XX for a control character in a string, found ...`.
+/// - `invalid escape: expected one of " \ / b f n r t u after '\', found ...`.
+/// - `expected four hex digits after '\u', found ...`.
+/// - `lone high surrogate \uD800: ...` / `lone low surrogate \uDC00: ...`: an unpaired surrogate (I-JSON).
+/// - `expected UTF-8 text in a string (I-JSON), found byte 0xFF (not UTF-8)`: invalid UTF-8.
+/// - `a byte-order mark (U+FEFF) at the start is not allowed (I-JSON) ...`.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based line of the offending byte (lines end at LF, CR LF or a lone CR).
     public let line: Int
@@ -64,6 +88,7 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was wrong and what was expected, e.g. "expected ',' or '}' after an object member, found 'x'".
     public let message: String
 
+    /// An error at `offset`, which is at `line` and `column`.
     public init(line: Int, column: Int, offset: Int, message: String) {
         self.line = line
         self.column = column
@@ -71,6 +96,7 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `line L, column C: message`, as the command line prints it.
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
@@ -116,14 +142,19 @@ struct JSONReader {
         self.maxDepth = maxDepth
     }
 
-    /// An array or object that is open while its contents are read.
+    /// An array or object that is open while its contents are read: its kind, and
+    /// where its elements or members start on the shared stacks.
     private struct Frame {
         var isObject: Bool
-        var elements: [JSONValue] = []
-        var members: [String: JSONValue] = [:]
-        /// The name of the member whose value is being read, and where that name starts.
-        var key = ""
-        var keyOffset = 0
+        var start: Int
+    }
+
+    /// An object member read so far; `value` is `.null` until the value is read.
+    private struct Member {
+        var name: String
+        var value: JSONValue
+        /// Where the name starts, for the duplicate-name error.
+        var offset: Int
     }
 
     /// Reads the whole input as one JSON text.
@@ -139,6 +170,7 @@ struct JSONReader {
         return value
     }
 
+    /// Moves past RFC 8259 white space: space, tab, line feed and carriage return.
     @inline(__always)
     mutating func skipWhitespace() {
         while pos < count {
@@ -149,35 +181,40 @@ struct JSONReader {
     }
 
     /// Reads one value, keeping open arrays and objects on an explicit stack.
+    ///
+    /// Elements and members of all open containers share two stacks, so growing
+    /// them is paid once per document, and each object's dictionary is made at its
+    /// closing brace with room for all its members (no rehashing as it grows).
     private mutating func parseValue() throws -> JSONValue {
-        var stack: [Frame] = []
+        var frames: [Frame] = []
+        var elements: [JSONValue] = []
+        var members: [Member] = []
         var value: JSONValue
         nextValue: while true {
             skipWhitespace()
             guard pos < count else { throw failure("expected a value, found end of input", at: pos) }
             switch bytes[pos] {
             case ASCII.openBrace:
-                try checkDepth(stack.count)
+                try checkDepth(frames.count)
                 pos &+= 1
                 skipWhitespace()
                 if pos < count && bytes[pos] == ASCII.closeBrace {
                     pos &+= 1
                     value = .object([:])
                 } else {
-                    var frame = Frame(isObject: true)
-                    try readMemberName(into: &frame, after: "'{'", closerAllowed: true)
-                    stack.append(frame)
+                    frames.append(Frame(isObject: true, start: members.count))
+                    members.append(try readMemberName(after: "'{'", closerAllowed: true))
                     continue nextValue
                 }
             case ASCII.openBracket:
-                try checkDepth(stack.count)
+                try checkDepth(frames.count)
                 pos &+= 1
                 skipWhitespace()
                 if pos < count && bytes[pos] == ASCII.closeBracket {
                     pos &+= 1
                     value = .array([])
                 } else {
-                    stack.append(Frame(isObject: false))
+                    frames.append(Frame(isObject: false, start: elements.count))
                     continue nextValue
                 }
             case ASCII.quote:
@@ -199,28 +236,30 @@ struct JSONReader {
 
             // A value is complete: hand it to the innermost open container, closing
             // containers for as long as their closing bracket follows.
-            while let top = stack.indices.last {
+            while let frame = frames.last {
                 skipWhitespace()
                 let next: UInt8? = pos < count ? bytes[pos] : nil
-                if stack[top].isObject {
-                    let key = stack[top].key
-                    if stack[top].members.updateValue(value, forKey: key) != nil {
-                        throw failure("duplicate member name \(quoted(key)) (I-JSON requires unique names)",
-                                      at: stack[top].keyOffset)
-                    }
+                if frame.isObject {
+                    members[members.count &- 1].value = value
                     if next == ASCII.comma {
                         pos &+= 1
                         skipWhitespace()
-                        try readMemberName(into: &stack[top], after: "',' in an object", closerAllowed: false)
+                        members.append(try readMemberName(after: "',' in an object", closerAllowed: false))
                         continue nextValue
                     }
                     guard next == ASCII.closeBrace else {
                         throw failure("expected ',' or '}' after an object member, found \(describe(at: pos))", at: pos)
                     }
+                    var object = [String: JSONValue](minimumCapacity: members.count &- frame.start)
+                    for member in members[frame.start...] where object.updateValue(member.value, forKey: member.name) != nil {
+                        throw failure("duplicate member name \(quoted(member.name)) (I-JSON requires unique names)",
+                                      at: member.offset)
+                    }
+                    members.removeSubrange(frame.start...)
                     pos &+= 1
-                    value = .object(stack.removeLast().members)
+                    value = .object(object)
                 } else {
-                    stack[top].elements.append(value)
+                    elements.append(value)
                     if next == ASCII.comma {
                         pos &+= 1
                         continue nextValue
@@ -228,9 +267,11 @@ struct JSONReader {
                     guard next == ASCII.closeBracket else {
                         throw failure("expected ',' or ']' after an array element, found \(describe(at: pos))", at: pos)
                     }
+                    value = .array(Array(elements[frame.start...]))
+                    elements.removeSubrange(frame.start...)
                     pos &+= 1
-                    value = .array(stack.removeLast().elements)
                 }
+                frames.removeLast()
             }
             return value
         }
@@ -245,18 +286,19 @@ struct JSONReader {
     }
 
     /// Reads `"name"` and the `:` after it (white space before the name already skipped).
-    private mutating func readMemberName(into frame: inout Frame, after: String, closerAllowed: Bool) throws {
+    private mutating func readMemberName(after: String, closerAllowed: Bool) throws -> Member {
         guard pos < count, bytes[pos] == ASCII.quote else {
             let expected = closerAllowed ? "a member name (a string) or '}'" : "a member name (a string)"
             throw failure("expected \(expected) after \(after), found \(describe(at: pos))", at: pos)
         }
-        frame.keyOffset = pos
-        frame.key = try parseString()
+        let offset = pos
+        let name = try parseString()
         skipWhitespace()
         guard pos < count, bytes[pos] == ASCII.colon else {
-            throw failure("expected ':' after member name \(quoted(frame.key)), found \(describe(at: pos))", at: pos)
+            throw failure("expected ':' after member name \(quoted(name)), found \(describe(at: pos))", at: pos)
         }
         pos &+= 1
+        return Member(name: name, value: .null, offset: offset)
     }
 
     /// Consumes `literal` (`true`, `false` or `null`) or says where it stops matching.
