@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .target(name: "LedgerCore"),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
-        .target(name: "IPProtection", dependencies: ["LedgerCore"]),
+        .target(name: "IPProtection", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"]),
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),

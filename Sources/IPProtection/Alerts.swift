@@ -51,7 +51,9 @@ public enum Alerts {
             alerts.append(Alert(kind: .overdue, stream: deadline.stream, caseName: caseName, agency: deadline.agency,
                                 agencyKind: deadline.rule.responsibleKind, since: deadline.due, rule: deadline.rule.rawValue,
                                 citation: deadline.rule.citation,
-                                message: "\(deadline.agency ?? "The \(deadline.rule.responsibleKind.rawValue) agency") must \(deadline.rule.duty) in \(deadline.stream): \(deadline.rule.period) from \(deadline.startedBy.type) (seq \(deadline.startedBy.seq)), due \(deadline.due).",
+                                message: "\(deadline.agency ?? "The \(deadline.rule.responsibleKind.rawValue) agency") must " +
+                                    "\(deadline.rule.duty) in \(deadline.stream): \(deadline.rule.period) from " +
+                                        "\(deadline.startedBy.type) (seq \(deadline.startedBy.seq)), due \(deadline.due).",
                                 source: deadline.startedBy))
         }
         alerts += thresholdAlerts(state, asOf: asOf, thresholds: thresholds)
@@ -72,8 +74,12 @@ public enum Alerts {
                   threshold.isReached(businessVolumeFen: penalty.businessVolumeFen, illegalGainsFen: penalty.illegalGainsFen)
             else { continue }
             alerts.append(Alert(kind: .shouldTransfer, stream: name, caseName: name, agency: c.amr, agencyKind: .amr,
-                                since: penalty.decided.at, rule: "shouldTransfer", citation: threshold.citation + "; 《行政执法机关移送涉嫌犯罪案件的规定》第三条",
-                                message: "Penalty \(penalty.decisionNo) in \(name) found business volume \(yuan(penalty.businessVolumeFen)) and illegal gains \(yuan(penalty.illegalGainsFen)), reaching the 刑法 第\(offence)条 threshold (\(yuan(threshold.businessVolumeFen)) or \(yuan(threshold.illegalGainsFen))), and the case was not transferred to the police.",
+                                since: penalty.decided.at, rule: "shouldTransfer", citation: threshold.citation + "; " +
+                                    "《行政执法机关移送涉嫌犯罪案件的规定》第三条",
+                                message: "Penalty \(penalty.decisionNo) in \(name) found business volume " +
+                                    "\(yuan(penalty.businessVolumeFen)) and illegal gains \(yuan(penalty.illegalGainsFen)), reaching " +
+                                        "the 刑法 第\(offence)条 threshold (\(yuan(threshold.businessVolumeFen)) or " +
+                                            "\(yuan(threshold.illegalGainsFen))), and the case was not transferred to the police.",
                                 source: penalty.decided))
         }
         for (i, later) in penalised.enumerated() {
@@ -87,7 +93,9 @@ public enum Alerts {
             let c = state.cases[later.stream]
             alerts.append(Alert(kind: .repeatOffender, stream: later.stream, caseName: later.stream, agency: c?.amr, agencyKind: .amr,
                                 since: later.penalty.decided.at, rule: "repeatOffender", citation: thresholds.repeatOffenceCitation,
-                                message: "\(later.party.name) was penalised in \(later.stream) (\(later.penalty.decisionNo)) and within \(thresholds.repeatOffenceYears) years before in \(previous.stream) (\(previous.penalty.decisionNo)) for the same kind of act (\(later.ipType)).",
+                                message: "\(later.party.name) was penalised in \(later.stream) (\(later.penalty.decisionNo)) and " +
+                                    "within \(thresholds.repeatOffenceYears) years before in \(previous.stream) " +
+                                        "(\(previous.penalty.decisionNo)) for the same kind of act (\(later.ipType)).",
                                 source: later.penalty.decided))
         }
         return alerts

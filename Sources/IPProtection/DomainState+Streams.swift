@@ -41,10 +41,12 @@ enum Decision {
 
     static func decide(_ action: Action, now: Timestamp, registry: RegistryState, version: Int, reader: DomainReader) throws -> EventDraft {
         if let expected = action.expectedVersion, expected != version {
-            throw Refusal(.versionConflict, "\(action.stream) is at version \(version), not \(expected); someone recorded in it since. Read it again and resubmit.", member: "expectedVersion")
+            throw Refusal(.versionConflict, "\(action.stream) is at version \(version), not \(expected); someone recorded in it " +
+                "since. Read it again and resubmit.", member: "expectedVersion")
         }
         if action.timestamp.seconds > now.seconds + clockTolerance {
-            throw Refusal.rule("This act is dated \(action.at), after the present (\(now.utcString)); the ledger records acts that have happened.", member: "at")
+            throw Refusal.rule("This act is dated \(action.at), after the present (\(now.utcString)); the ledger records acts that " +
+                "have happened.", member: "at")
         }
         if action.type == "LedgerOpened" {
             try RegistryDecider.decideOpening(action, registry)

@@ -38,7 +38,8 @@ public final class Recorder {
         if let id = action.id, let existing = try source.record(withID: id) {
             let draft = action.draft
             guard draft.sameContent(as: existing) else {
-                throw Refusal(.idConflict, "The id \(Action.quote(id)) is already used by event seq \(existing.seq) for a different act; ids are unique.", member: "id")
+                throw Refusal(.idConflict, "The id \(Action.quote(id)) is already used by event seq \(existing.seq) for a different " +
+                    "act; ids are unique.", member: "id")
             }
             return draft
         }

@@ -67,7 +67,8 @@ final class ActionTests: XCTestCase {
         XCTAssertEqual(refusal(with(["stream": "case/a b"]))?.member, "stream")
         XCTAssertEqual(refusal(with(["stream": .string("case/" + String(repeating: "x", count: 65))]))?.member, "stream")
         XCTAssertEqual(refusal(["type": "AgencyRegistered", "stream": "registry/x", "at": "2024-03-11T09:00:00+08:00",
-                                "actor": ["agency": "a", "officer": "b"], "payload": Samples.payload("AgencyRegistered")])?.member, "stream")
+                                "actor": ["agency": "a",
+                                    "officer": "b"], "payload": Samples.payload("AgencyRegistered")])?.member, "stream")
     }
 
     func testThePayload_isCheckedAgainstTheTypesSchema_namingTheMemberPath() {

@@ -7,7 +7,8 @@ final class AlertsTests: XCTestCase {
     private let c = "case/C1"
 
     private func penalty(volume: Int, gains: Int, no: String = "罚1") -> JSONValue {
-        ["decisionNo": .string(no), "fineFen": 100_000, "illegalGainsFen": .number(Double(gains)), "businessVolumeFen": .number(Double(volume))]
+        ["decisionNo": .string(no), "fineFen": 100_000, "illegalGainsFen": .number(Double(gains)),
+            "businessVolumeFen": .number(Double(volume))]
     }
 
     func testGivenReportNotDecided_whenSevenWorkingDaysPass_thenOverdueAlertForTheAmr() throws {
@@ -60,10 +61,12 @@ final class AlertsTests: XCTestCase {
 
     func testGivenPatentCase_thresholdsAre200000Or100000Yuan() throws {
         let f = try Fixture()
-        try f.record("CaseOpened", c, "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "patent", "report": nil]).droppingNulls)
+        try f.record("CaseOpened", c, "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "patent",
+            "report": nil]).droppingNulls)
         try f.record("PenaltyDecided", c, "2024-04-01T10:00", Who.amrHead, penalty(volume: 19_999_999, gains: 9_999_999))
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2024-04-02T00:00")), [])
-        try f.record("CaseOpened", "case/C2", "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "patent", "report": nil]).droppingNulls)
+        try f.record("CaseOpened", "case/C2", "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "patent",
+            "report": nil]).droppingNulls)
         try f.record("PenaltyDecided", "case/C2", "2024-04-01T10:00", Who.amrHead, penalty(volume: 0, gains: 10_000_000))
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2024-04-02T00:00")).map(\.stream), ["case/C2"])
     }
@@ -71,11 +74,13 @@ final class AlertsTests: XCTestCase {
     func testTheTransferReportsOffenceOverridesTheIPType_andCopyrightHasNoThresholdYet() throws {
         let f = try Fixture()
         try f.givenCase(report: false)
-        try f.record("TransferReportSubmitted", c, "2024-03-08T10:00", Who.amrInv, Samples.payload("TransferReportSubmitted", with: ["suspectedOffence": "216"]))
+        try f.record("TransferReportSubmitted", c, "2024-03-08T10:00", Who.amrInv, Samples.payload("TransferReportSubmitted",
+            with: ["suspectedOffence": "216"]))
         try f.record("TransferRefused", c, "2024-03-09T10:00", Who.amrHead, ["reason": "x"])
         try f.record("PenaltyDecided", c, "2024-04-01T10:00", Who.amrHead, penalty(volume: 6_000_000, gains: 0))
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2024-04-02T00:00")), [], "216's threshold is 200,000 yuan")
-        try f.record("CaseOpened", "case/C3", "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "copyright", "report": nil]).droppingNulls)
+        try f.record("CaseOpened", "case/C3", "2024-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["ipType": "copyright",
+            "report": nil]).droppingNulls)
         try f.record("PenaltyDecided", "case/C3", "2024-04-01T10:00", Who.amrHead, penalty(volume: 900_000_000, gains: 900_000_000))
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2024-04-02T00:00")), [])
     }
@@ -107,7 +112,8 @@ final class AlertsTests: XCTestCase {
         var table = ThresholdTable.standard
         table.thresholds.append(CriminalThreshold(offence: "213", effectiveFrom: CivilDate("2025-04-26")!, businessVolumeFen: 10_000_000,
                                                   illegalGainsFen: 5_000_000, citation: "test row"))
-        XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2025-06-01T00:00"), thresholds: table).filter { $0.kind == .shouldTransfer }, [])
+        XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2025-06-01T00:00"), thresholds: table).filter { $0.kind == .shouldTransfer },
+            [])
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2025-06-01T00:00")).filter { $0.kind == .shouldTransfer }.count, 1)
     }
 
@@ -116,7 +122,8 @@ final class AlertsTests: XCTestCase {
         try f.givenCase(report: false)
         try f.record("PenaltyDecided", c, "2024-04-01T10:00", Who.amrHead, penalty(volume: 100, gains: 0, no: "罚1"))
         let respondent: JSONValue = ["name": "富拉尔基区 某五金经销部", "privateEnterprise": true]
-        try f.record("CaseOpened", "case/C2", "2026-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["report": nil, "respondent": respondent]).droppingNulls)
+        try f.record("CaseOpened", "case/C2", "2026-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["report": nil,
+            "respondent": respondent]).droppingNulls)
         try f.record("PenaltyDecided", "case/C2", "2026-04-01T10:00", Who.amrHead, penalty(volume: 100, gains: 0, no: "罚2"))
         let alerts = Alerts.compute(f.replayed, asOf: ts("2026-04-02T00:00")).filter { $0.kind == .repeatOffender }
         XCTAssertEqual(alerts.map(\.stream), ["case/C2"])
@@ -127,9 +134,11 @@ final class AlertsTests: XCTestCase {
         let f = try Fixture()
         try f.givenCase(report: false)
         try f.record("PenaltyDecided", c, "2024-04-01T10:00", Who.amrHead, penalty(volume: 100, gains: 0))
-        try f.record("CaseOpened", "case/C2", "2026-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["report": nil]).droppingNulls)
+        try f.record("CaseOpened", "case/C2", "2026-03-05T10:00", Who.amrInv, Samples.payload("CaseOpened",
+            with: ["report": nil]).droppingNulls)
         try f.record("PenaltyDecided", "case/C2", "2026-04-02T10:00", Who.amrHead, penalty(volume: 100, gains: 0))
-        try f.record("CaseOpened", "case/C3", "2024-06-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["report": nil, "ipType": "patent"]).droppingNulls)
+        try f.record("CaseOpened", "case/C3", "2024-06-05T10:00", Who.amrInv, Samples.payload("CaseOpened", with: ["report": nil,
+            "ipType": "patent"]).droppingNulls)
         try f.record("PenaltyDecided", "case/C3", "2024-07-01T10:00", Who.amrHead, penalty(volume: 100, gains: 0))
         XCTAssertEqual(Alerts.compute(f.replayed, asOf: ts("2026-05-01T00:00")).filter { $0.kind == .repeatOffender }, [])
     }

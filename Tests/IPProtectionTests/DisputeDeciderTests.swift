@@ -9,13 +9,15 @@ final class DisputeDeciderTests: XCTestCase {
     func testGivenDispute_whenAnOpinionIsAskedOfAnAgencyThatIsNeitherProcuratorateNorCourt_thenRefused() throws {
         let f = try Fixture()
         try f.givenDispute()
-        XCTAssertEqual(f.refusal("OpinionRequested", c, "2024-03-14T12:00", Who.amrHead, ["from": "fle-justice", "question": "x"]).member, "payload.from")
+        XCTAssertEqual(f.refusal("OpinionRequested", c, "2024-03-14T12:00", Who.amrHead, ["from": "fle-justice", "question": "x"]).member,
+            "payload.from")
     }
 
     func testGivenOpinionAsked_whenAskedAgain_thenRefused() throws {
         let f = try Fixture()
         try f.givenOpinionRequested()
-        XCTAssertEqual(f.refusal("OpinionRequested", c, "2024-03-14T13:00", Who.psbHead, Samples.payload("OpinionRequested")).member, "payload.from")
+        XCTAssertEqual(f.refusal("OpinionRequested", c, "2024-03-14T13:00", Who.psbHead, Samples.payload("OpinionRequested")).member,
+            "payload.from")
     }
 
     func testGivenOpinionAskedOfTheProcuratorate_whenTheCourtGivesOne_thenRefused() throws {
@@ -23,7 +25,8 @@ final class DisputeDeciderTests: XCTestCase {
         try f.givenOpinionRequested()
         let refusal = f.refusal("OpinionGiven", c, "2024-03-15T12:00", Who.judge, Samples.payload("OpinionGiven"))
         XCTAssertEqual(refusal.kind, .permission)
-        XCTAssertTrue(refusal.message.contains("only where one was asked") || refusal.message.contains("only by the agency asked"), refusal.message)
+        XCTAssertTrue(refusal.message.contains("only where one was asked") || refusal.message.contains("only by the agency " +
+            "asked"), refusal.message)
     }
 
     func testGivenOpinionAsked_whenGivenBeforeTheRequest_orTwice_thenRefused() throws {
@@ -37,10 +40,13 @@ final class DisputeDeciderTests: XCTestCase {
     func testGivenDispute_whenAnAgencyThatIsNotAPartyRaisesOrResolves_thenRefused() throws {
         let f = try Fixture()
         try f.givenDeclinedFiling()
-        XCTAssertEqual(f.refusal("TransferDisputeRaised", c, "2024-03-14T11:00", Who.otherPsb, Samples.payload("TransferDisputeRaised")).kind, .permission)
+        XCTAssertEqual(f.refusal("TransferDisputeRaised", c, "2024-03-14T11:00", Who.otherPsb,
+            Samples.payload("TransferDisputeRaised")).kind, .permission)
         try f.record("TransferDisputeRaised", c, "2024-03-14T11:00", Who.psbHead, Samples.payload("TransferDisputeRaised"))
-        XCTAssertEqual(f.refusal("TransferDisputeResolved", c, "2024-03-15T11:00", Who.otherPsb, Samples.payload("TransferDisputeResolved")).kind, .permission)
-        XCTAssertEqual(f.refusal("TransferDisputeResolved", c, "2024-03-14T10:00", Who.amrHead, Samples.payload("TransferDisputeResolved")).member, "at")
+        XCTAssertEqual(f.refusal("TransferDisputeResolved", c, "2024-03-15T11:00", Who.otherPsb,
+            Samples.payload("TransferDisputeResolved")).kind, .permission)
+        XCTAssertEqual(f.refusal("TransferDisputeResolved", c, "2024-03-14T10:00", Who.amrHead,
+            Samples.payload("TransferDisputeResolved")).member, "at")
     }
 
     func testGivenResolvedDispute_whenAnotherIsRaised_thenAccepted() throws {

@@ -29,18 +29,22 @@ final class FilingDeciderTests: XCTestCase {
         let refusal = f.refusal("CriminalCaseFiled", c, "2024-03-20T10:00", Who.psbHead, Samples.payload("CriminalCaseFiled"))
         XCTAssertEqual(refusal.kind, .rule)
         XCTAssertTrue(refusal.description.contains("第九条"), refusal.description)
-        XCTAssertEqual(f.refusal("FilingDeclined", c, "2024-03-20T10:00", Who.psbHead, Samples.payload("FilingDeclined")).kind, .rule, "a decline is not repeated")
+        XCTAssertEqual(f.refusal("FilingDeclined", c, "2024-03-20T10:00", Who.psbHead, Samples.payload("FilingDeclined")).kind, .rule,
+            "a decline is not repeated")
     }
 
     func testGivenDecline_whenReconsiderationDecidesToFile_thenTheFilingIsAccepted() throws {
         let f = try Fixture()
         try f.givenReconsiderationRequested()
-        XCTAssertEqual(f.refusal("ReconsiderationRequested", c, "2024-03-14T11:00", Who.amrClerk, Samples.payload("ReconsiderationRequested")).kind, .rule)
-        XCTAssertEqual(f.refusal("ReconsiderationDecided", c, "2024-03-14T09:00", Who.psbHead, Samples.payload("ReconsiderationDecided")).member, "at")
+        XCTAssertEqual(f.refusal("ReconsiderationRequested", c, "2024-03-14T11:00", Who.amrClerk,
+            Samples.payload("ReconsiderationRequested")).kind, .rule)
+        XCTAssertEqual(f.refusal("ReconsiderationDecided", c, "2024-03-14T09:00", Who.psbHead,
+            Samples.payload("ReconsiderationDecided")).member, "at")
         try f.record("ReconsiderationDecided", c, "2024-03-15T10:00", Who.psbHead, ["outcome": "filed", "reason": "补充证据后达到标准"])
         try f.record("CriminalCaseFiled", c, "2024-03-15T11:00", Who.psbHead, Samples.payload("CriminalCaseFiled"))
         XCTAssertEqual(f.caseState().transfer.stage, .filed)
-        XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-16T11:00", Who.psbHead, Samples.payload("CriminalCaseFiled")).kind, .rule, "filed once")
+        XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-16T11:00", Who.psbHead, Samples.payload("CriminalCaseFiled")).kind,
+            .rule, "filed once")
     }
 
     func testGivenDecline_whenADisputeIsResolvedForTransfer_thenTheFilingIsAccepted() throws {
@@ -61,10 +65,12 @@ final class FilingDeciderTests: XCTestCase {
         let f = try Fixture()
         try f.givenFilingOrdered()
         XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-28T09:00", Who.psbHead,
-                                 Samples.payload("CriminalCaseFiled", with: ["supervision": "supervision/NOPE"])).member, "payload.supervision")
+                                 Samples.payload("CriminalCaseFiled",
+                                     with: ["supervision": "supervision/NOPE"])).member, "payload.supervision")
         XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-24T09:00", Who.psbHead,
                                  Samples.payload("CriminalCaseFiled", with: ["supervision": "supervision/S1"])).member, "at")
-        try f.record("CriminalCaseFiled", c, "2024-04-12T09:00", Who.psbHead, Samples.payload("CriminalCaseFiled", with: ["supervision": "supervision/S1"]))
+        try f.record("CriminalCaseFiled", c, "2024-04-12T09:00", Who.psbHead, Samples.payload("CriminalCaseFiled",
+            with: ["supervision": "supervision/S1"]))
         let order = try XCTUnwrap(f.replayed.supervisions["supervision/S1"]?.deadlines.all.first { $0.rule == .filingAfterOrder })
         guard case .met(let by, let late, let taken) = order.status else { return XCTFail("not met") }
         XCTAssertEqual(by.type, "CriminalCaseFiled")
@@ -76,27 +82,32 @@ final class FilingDeciderTests: XCTestCase {
         let f = try Fixture()
         try f.givenExplanationGiven()
         XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-28T09:00", Who.psbHead,
-                                 Samples.payload("CriminalCaseFiled", with: ["supervision": "supervision/S1"])).member, "payload.supervision")
+                                 Samples.payload("CriminalCaseFiled",
+                                     with: ["supervision": "supervision/S1"])).member, "payload.supervision")
     }
 
     func testGivenDecline_whenSupervisionIsSuggestedDirectly_thenAccepted_butNotWhileAReconsiderationIsPending() throws {
         let f = try Fixture()
         try f.givenDeclinedFiling()
         XCTAssertEqual(f.refusal("FilingSupervisionSuggested", c, "2024-03-14T10:00", Who.amrClerk,
-                                 Samples.payload("FilingSupervisionSuggested", with: ["procuratorate": "fle-court"])).member, "payload.procuratorate")
+                                 Samples.payload("FilingSupervisionSuggested",
+                                     with: ["procuratorate": "fle-court"])).member, "payload.procuratorate")
         try f.record("FilingSupervisionSuggested", c, "2024-03-14T10:00", Who.amrClerk, Samples.payload("FilingSupervisionSuggested"))
-        XCTAssertEqual(f.refusal("FilingSupervisionSuggested", c, "2024-03-14T11:00", Who.amrClerk, Samples.payload("FilingSupervisionSuggested")).kind, .rule)
+        XCTAssertEqual(f.refusal("FilingSupervisionSuggested", c, "2024-03-14T11:00", Who.amrClerk,
+            Samples.payload("FilingSupervisionSuggested")).kind, .rule)
 
         let g = try Fixture()
         try g.givenReconsiderationRequested()
-        let pending = g.refusal("FilingSupervisionSuggested", c, "2024-03-14T12:00", Who.amrClerk, Samples.payload("FilingSupervisionSuggested"))
+        let pending = g.refusal("FilingSupervisionSuggested", c, "2024-03-14T12:00", Who.amrClerk,
+            Samples.payload("FilingSupervisionSuggested"))
         XCTAssertTrue(pending.message.contains("not decided yet"), pending.message)
     }
 
     func testGivenFiling_whenMaterialsAreHandedOver_thenTheHandoverPeriodIsMet() throws {
         let f = try Fixture()
         try f.givenFiledCase()
-        XCTAssertEqual(f.refusal("MaterialsHandedOver", c, "2024-03-13T09:00", Who.amrClerk, Samples.payload("MaterialsHandedOver")).member, "at")
+        XCTAssertEqual(f.refusal("MaterialsHandedOver", c, "2024-03-13T09:00", Who.amrClerk,
+            Samples.payload("MaterialsHandedOver")).member, "at")
         try f.record("MaterialsHandedOver", c, "2024-03-15T09:00", Who.amrClerk, Samples.payload("MaterialsHandedOver"))
         XCTAssertTrue(f.caseState().deadlines.open.isEmpty)
     }
@@ -104,7 +115,8 @@ final class FilingDeciderTests: XCTestCase {
     func testGivenPoliceCase_whenThePoliceFileIt_thenNoTransferIsNeeded() throws {
         let f = try Fixture()
         try f.givenCase(by: Who.psbClerk, report: false)
-        XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-06T10:00", Who.otherPsb, Samples.payload("CriminalCaseFiled")).kind, .permission)
+        XCTAssertEqual(f.refusal("CriminalCaseFiled", c, "2024-03-06T10:00", Who.otherPsb, Samples.payload("CriminalCaseFiled")).kind,
+            .permission)
         try f.record("CriminalCaseFiled", c, "2024-03-06T10:00", Who.psbHead, Samples.payload("CriminalCaseFiled"))
         XCTAssertTrue(f.caseState().deadlines.all.isEmpty)
     }

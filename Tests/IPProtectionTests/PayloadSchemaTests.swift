@@ -48,7 +48,8 @@ final class PayloadSchemaTests: XCTestCase {
     func testJSONSchemaOutput_ofEachConstruct() {
         XCTAssertEqual(PayloadSchema.fen.jsonSchema().value, ["type": "integer", "minimum": 0, "maximum": .number(9_007_199_254_740_991)])
         XCTAssertEqual(PayloadSchema.list(.identifier, minItems: 2).jsonSchema().value,
-                       ["type": "array", "items": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"], "minItems": 2, "uniqueItems": true])
+                       ["type": "array", "items": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"], "minItems": 2,
+                           "uniqueItems": true])
         XCTAssertEqual(PayloadSchema.stream("case", "report").jsonSchema().value,
                        ["type": "string", "pattern": "^(case|report)/[A-Za-z0-9._-]{1,64}$"])
         XCTAssertEqual(OrderedJSON.quote("a\"b\\c\n\u{1}中"), "\"a\\\"b\\\\c\\n\\u0001中\"")

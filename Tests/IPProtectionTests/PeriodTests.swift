@@ -74,7 +74,8 @@ final class PeriodTests: XCTestCase {
 
     func testHours_anActAtTheDueSecondIsOnTime_oneSecondLaterIsLate() {
         let d = Deadline(rule: .transferAfterApproval, stream: "case/C1",
-                         startedBy: EventReference(seq: 1, id: "e1", stream: "case/C1", type: "TransferApproved", at: ts("2024-03-11T23:30")),
+                         startedBy: EventReference(seq: 1, id: "e1", stream: "case/C1", type: "TransferApproved",
+                             at: ts("2024-03-11T23:30")),
                          due: Period.hours(24).due(from: ts("2024-03-11T23:30"), utcOffset: offset, calendar: calendar), agency: "fle-amr")
         XCTAssertFalse(d.isLate(at: ts("2024-03-12T23:30:00+08:00")))
         XCTAssertTrue(d.isLate(at: ts("2024-03-12T23:30:01+08:00")))
@@ -87,9 +88,12 @@ final class PeriodTests: XCTestCase {
     }
 
     func testTaken_countsInThePeriodsUnit() {
-        XCTAssertEqual(Period.days(3).taken(from: ts("2024-03-11T15:00"), to: ts("2024-03-13T09:00"), utcOffset: offset, calendar: calendar), 2)
-        XCTAssertEqual(Period.hours(24).taken(from: ts("2024-03-11T15:00"), to: ts("2024-03-12T14:01"), utcOffset: offset, calendar: calendar), 24)
-        XCTAssertEqual(Period.workingDays(7).taken(from: ts("2024-02-08T16:00"), to: ts("2024-02-19T10:00"), utcOffset: offset, calendar: calendar), 3)
+        XCTAssertEqual(Period.days(3).taken(from: ts("2024-03-11T15:00"), to: ts("2024-03-13T09:00"), utcOffset: offset,
+            calendar: calendar), 2)
+        XCTAssertEqual(Period.hours(24).taken(from: ts("2024-03-11T15:00"), to: ts("2024-03-12T14:01"), utcOffset: offset,
+            calendar: calendar), 24)
+        XCTAssertEqual(Period.workingDays(7).taken(from: ts("2024-02-08T16:00"), to: ts("2024-02-19T10:00"), utcOffset: offset,
+            calendar: calendar), 3)
     }
 
     func testCalendar_aLaterPublicationOfTheSameYearReplacesIt() {

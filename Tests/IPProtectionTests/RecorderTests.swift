@@ -70,7 +70,8 @@ final class RecorderTests: XCTestCase {
         try f.givenReport()
         let payload: JSONValue = ["agencies": ["fle-psb"]]
         let first = try f.submit(f.action("ReportShared", "report/R1", "2024-03-01T10:00", Who.amrClerk, payload, id: "share-1"))
-        let again = try f.recorder.decide(Action(json: f.action("ReportShared", "report/R1", "2024-03-01T10:00", Who.amrClerk, payload, id: "share-1")), now: f.now)
+        let again = try f.recorder.decide(Action(json: f.action("ReportShared", "report/R1", "2024-03-01T10:00", Who.amrClerk, payload,
+            id: "share-1")), now: f.now)
         XCTAssertTrue(again.sameContent(as: first))
         let clash = f.refusal(of: f.action("ReportShared", "report/R1", "2024-03-01T11:00", Who.amrClerk, payload, id: "share-1"))
         XCTAssertEqual(clash.kind, .idConflict)
@@ -79,9 +80,11 @@ final class RecorderTests: XCTestCase {
 
     func testExpectedVersion_mustBeTheStreamsVersion() throws {
         let f = try Fixture()
-        XCTAssertEqual(f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Who.amrClerk, Samples.payload("ReportReceived"), expectedVersion: 1).kind, .versionConflict)
+        XCTAssertEqual(f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Who.amrClerk, Samples.payload("ReportReceived"),
+            expectedVersion: 1).kind, .versionConflict)
         try f.record("ReportReceived", "report/R1", "2024-03-01T09:00", Who.amrClerk, Samples.payload("ReportReceived"), expectedVersion: 0)
-        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T09:00", Who.amrClerk, expectedVersion: 0).kind, .versionConflict)
+        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T09:00", Who.amrClerk, expectedVersion: 0).kind,
+            .versionConflict)
         try f.record("ReportAccepted", "report/R1", "2024-03-02T09:00", Who.amrClerk, expectedVersion: 1)
     }
 
@@ -101,7 +104,8 @@ final class RecorderTests: XCTestCase {
         _ = try recorder.decide(evidence(1, f), now: f.now)
         let savepoint = recorder.savepoint()
         let staged = try recorder.decide(evidence(1, f), now: f.now)
-        recorder.apply(staged.record(seq: 999, version: f.ledger.version(ofStream: "case/C1") + 1, recorded: "2026-01-01T00:00:00Z", prev: String(repeating: "0", count: 64), defaultID: "x"))
+        recorder.apply(staged.record(seq: 999, version: f.ledger.version(ofStream: "case/C1") + 1, recorded: "2026-01-01T00:00:00Z",
+            prev: String(repeating: "0", count: 64), defaultID: "x"))
         XCTAssertNotNil(Result { try recorder.decide(self.evidence(1, f), now: f.now) }.refusal)
         recorder.rollback(to: savepoint)
         XCTAssertNoThrow(try recorder.decide(evidence(1, f), now: f.now))
@@ -134,7 +138,8 @@ final class RecorderTests: XCTestCase {
         for (i, action) in actions.enumerated() {
             let draft = try recorder.decide(action, now: f.now)
             version += 1
-            recorder.apply(draft.record(seq: 10_000 + i, version: version, recorded: "2026-01-01T00:00:00Z", prev: zeros, defaultID: "e\(i)"))
+            recorder.apply(draft.record(seq: 10_000 + i, version: version, recorded: "2026-01-01T00:00:00Z", prev: zeros,
+                defaultID: "e\(i)"))
         }
         let seconds = Date().timeIntervalSince(start)
         let rate = Double(actions.count) / seconds

@@ -5,8 +5,10 @@ import LedgerCore
 final class RegistryDeciderTests: XCTestCase {
     private let now = ts("2026-06-01T12:00")
 
-    private func genesisAction(actor: Actor = Who.admin, payload: JSONValue = Samples.payload("LedgerOpened"), type: String = "LedgerOpened") throws -> Action {
-        try Action(json: ["type": .string(type), "stream": "registry", "at": "2024-01-02T09:00:00+08:00", "actor": actor.json, "payload": payload])
+    private func genesisAction(actor: Actor = Who.admin, payload: JSONValue = Samples.payload("LedgerOpened"),
+        type: String = "LedgerOpened") throws -> Action {
+        try Action(json: ["type": .string(type), "stream": "registry", "at": "2024-01-02T09:00:00+08:00", "actor": actor.json,
+            "payload": payload])
     }
 
     func testGivenNoLedger_whenGenesisByTheDeclaredAdmin_thenTheDraftOpensTheLedger() throws {
@@ -15,7 +17,8 @@ final class RegistryDeciderTests: XCTestCase {
         XCTAssertEqual(draft.stream, "registry")
         XCTAssertEqual(draft.actor, Who.admin)
         var registry = RegistryState()
-        registry.evolve(draft.record(seq: 1, version: 1, recorded: "2024-01-02T01:00:00Z", prev: String(repeating: "0", count: 64), defaultID: "e1"))
+        registry.evolve(draft.record(seq: 1, version: 1, recorded: "2024-01-02T01:00:00Z", prev: String(repeating: "0", count: 64),
+            defaultID: "e1"))
         XCTAssertTrue(registry.isOpened)
         XCTAssertEqual(registry.agency("fle-amr")?.kind, .amr)
         XCTAssertEqual(registry.officer("admin1")?.roles, [.admin])
@@ -38,7 +41,8 @@ final class RegistryDeciderTests: XCTestCase {
         let payload = Samples.payload("LedgerOpened", with: ["timezone": "Mars/Olympus"])
         let refusal = Result { try Recorder.genesis(genesisAction(payload: payload), now: now) }.refusal
         XCTAssertEqual(refusal?.member, "payload.timezone")
-        XCTAssertNotNil(try? Recorder.genesis(genesisAction(payload: Samples.payload("LedgerOpened", with: ["timezone": "+08:00"])), now: now))
+        XCTAssertNotNil(try? Recorder.genesis(genesisAction(payload: Samples.payload("LedgerOpened", with: ["timezone": "+08:00"])),
+            now: now))
     }
 
     func testGivenUnopenedLedger_whenAnythingElse_thenRefused() throws {
@@ -49,7 +53,8 @@ final class RegistryDeciderTests: XCTestCase {
 
     func testGivenHead_whenEnrollingInTheirOwnAgency_thenAccepted_butNotAdminsNorOtherAgencies() throws {
         let f = try Fixture()
-        try f.record("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.psbHead, ["officer": "psb-new", "agency": "fle-psb", "name": "新警员", "roles": ["investigator"]])
+        try f.record("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.psbHead, ["officer": "psb-new", "agency": "fle-psb",
+            "name": "新警员", "roles": ["investigator"]])
         XCTAssertEqual(f.refusal("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.psbHead,
                                  ["officer": "psb-x", "agency": "fle-amr", "name": "x", "roles": ["clerk"]]).kind, .permission)
         XCTAssertEqual(f.refusal("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.psbHead,
@@ -76,23 +81,29 @@ final class RegistryDeciderTests: XCTestCase {
 
     func testTheLastActiveAdmin_cannotBeRetired() throws {
         let f = try Fixture()
-        XCTAssertEqual(f.refusal("OfficerRetired", "registry", "2024-02-01T09:00", Who.admin, ["officer": "admin1", "reason": "x"]).member, "payload.officer")
-        try f.record("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.admin, ["officer": "admin2", "agency": "fle-amr", "name": "x", "roles": ["admin"]])
+        XCTAssertEqual(f.refusal("OfficerRetired", "registry", "2024-02-01T09:00", Who.admin, ["officer": "admin1",
+            "reason": "x"]).member, "payload.officer")
+        try f.record("OfficerEnrolled", "registry", "2024-02-01T09:00", Who.admin, ["officer": "admin2", "agency": "fle-amr", "name": "x",
+            "roles": ["admin"]])
         try f.record("OfficerRetired", "registry", "2024-02-01T10:00", Who.admin, ["officer": "admin1", "reason": "调离"])
     }
 
     func testAnOfficerActingForAnotherAgency_orNotEnrolled_isRefused() throws {
         let f = try Fixture()
-        let borrowed = f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Actor(agency: "fle-psb", officer: "amr-clerk"), Samples.payload("ReportReceived"))
+        let borrowed = f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Actor(agency: "fle-psb", officer: "amr-clerk"),
+            Samples.payload("ReportReceived"))
         XCTAssertTrue(borrowed.message.contains("belongs to fle-amr"), borrowed.message)
-        let stranger = f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Actor(agency: "fle-amr", officer: "nobody"), Samples.payload("ReportReceived"))
+        let stranger = f.refusal("ReportReceived", "report/R1", "2024-03-01T09:00", Actor(agency: "fle-amr", officer: "nobody"),
+            Samples.payload("ReportReceived"))
         XCTAssertTrue(stranger.message.contains("not enrolled"), stranger.message)
     }
 
     func testLiaison_isAssignedByTheHeadOfThatAgencyOnly() throws {
         let f = try Fixture()
-        XCTAssertEqual(f.refusal("LiaisonAssigned", "registry", "2024-02-01T09:00", Who.psbHead, ["agency": "fle-amr", "officer": "amr-inv1"]).kind, .permission)
-        XCTAssertEqual(f.refusal("LiaisonAssigned", "registry", "2024-02-01T09:00", Who.amrHead, ["agency": "fle-amr", "officer": "psb-clerk"]).member, "payload.officer")
+        XCTAssertEqual(f.refusal("LiaisonAssigned", "registry", "2024-02-01T09:00", Who.psbHead, ["agency": "fle-amr",
+            "officer": "amr-inv1"]).kind, .permission)
+        XCTAssertEqual(f.refusal("LiaisonAssigned", "registry", "2024-02-01T09:00", Who.amrHead, ["agency": "fle-amr",
+            "officer": "psb-clerk"]).member, "payload.officer")
         try f.record("LiaisonAssigned", "registry", "2024-02-01T09:00", Who.amrHead, ["agency": "fle-amr", "officer": "amr-inv1"])
         XCTAssertEqual(f.replayed.registry.liaisons["fle-amr"], "amr-inv1")
     }

@@ -13,8 +13,10 @@ final class ReportDeciderTests: XCTestCase {
     func testGivenReportReceivedByPolice_whenSharedWithAmr_thenThatAmrDecides() throws {
         let f = try Fixture()
         try f.givenReport(by: Who.psbClerk)
-        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T10:00", Who.psbClerk).kind, .permission, "police do not accept reports")
-        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T10:00", Who.amrClerk).kind, .permission, "the amr does not hold it yet")
+        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T10:00", Who.psbClerk).kind, .permission, "police do not " +
+            "accept reports")
+        XCTAssertEqual(f.refusal("ReportAccepted", "report/R1", "2024-03-02T10:00", Who.amrClerk).kind, .permission, "the amr does " +
+            "not hold it yet")
         try f.record("ReportShared", "report/R1", "2024-03-01T10:00", Who.psbClerk, ["agencies": ["fle-amr"]])
         try f.record("ReportAccepted", "report/R1", "2024-03-02T10:00", Who.amrClerk)
         XCTAssertEqual(f.replayed.reports["report/R1"]?.stage, .accepted)
@@ -38,10 +40,13 @@ final class ReportDeciderTests: XCTestCase {
     func testGivenReport_whenClosedAsCaseOpened_thenTheCaseMustBeNamedAndExist() throws {
         let f = try Fixture()
         try f.givenReport()
-        XCTAssertEqual(f.refusal("ReportClosed", "report/R1", "2024-03-06T10:00", Who.amrClerk, ["outcome": "caseOpened"]).member, "payload.case")
-        XCTAssertEqual(f.refusal("ReportClosed", "report/R1", "2024-03-06T10:00", Who.amrClerk, ["outcome": "caseOpened", "case": "case/NOPE"]).member, "payload.case")
+        XCTAssertEqual(f.refusal("ReportClosed", "report/R1", "2024-03-06T10:00", Who.amrClerk, ["outcome": "caseOpened"]).member,
+            "payload.case")
+        XCTAssertEqual(f.refusal("ReportClosed", "report/R1", "2024-03-06T10:00", Who.amrClerk, ["outcome": "caseOpened",
+            "case": "case/NOPE"]).member, "payload.case")
         try f.record("ReportClosed", "report/R1", "2024-03-06T10:00", Who.amrClerk, ["outcome": "withdrawn", "reason": "举报人撤回"])
-        XCTAssertEqual(f.refusal("ReportShared", "report/R1", "2024-03-07T10:00", Who.amrClerk, ["agencies": ["fle-psb"]]).kind, .rule, "nothing follows a close")
+        XCTAssertEqual(f.refusal("ReportShared", "report/R1", "2024-03-07T10:00", Who.amrClerk, ["agencies": ["fle-psb"]]).kind, .rule,
+            "nothing follows a close")
     }
 
     func testGivenReport_whenAnActIsDatedBeforeTheReceipt_thenRefused() throws {

@@ -62,7 +62,8 @@ final class RobustnessTests: XCTestCase {
                 return f
             }
             var f = try build()
-            let base = f.action(scenario.type, scenario.stream, scenario.at, scenario.actor, scenario.payload ?? Samples.payload(scenario.type))
+            let base = f.action(scenario.type, scenario.stream, scenario.at, scenario.actor,
+                scenario.payload ?? Samples.payload(scenario.type))
             for mutated in Self.mutations(of: base, &g, budget: 40) {
                 let before = f.ledger.records.count
                 do {
@@ -115,10 +116,13 @@ final class RobustnessTests: XCTestCase {
                 for member in (Catalogue.type(named: type)?.payload.members.map(\.name) ?? ["x"]) where g.below(2) == 0 {
                     payload[member] = Self.oddValues[g.below(Self.oddValues.count)]
                 }
-                let stream = type.isEmpty ? "weird" : (Catalogue.type(named: type).map { $0.streamKind == "registry" ? "registry" : "\($0.streamKind)/X\(g.below(3))" } ?? streams[g.below(streams.count)])
+                let kind = Catalogue.type(named: type)?.streamKind
+                let stream = kind == nil ? streams[g.below(streams.count)] : kind == "registry" ? "registry" : "\(kind!)/X\(g.below(3))"
                 state.evolve(LedgerRecord(seq: seq, id: "e\(seq)", stream: g.below(10) == 0 ? streams[g.below(streams.count)] : stream,
-                                          version: 1, type: type, schema: g.below(3), at: g.below(5) == 0 ? "not a time" : "2024-03-0\(1 + g.below(9))T10:00:00+08:00",
-                                          recorded: "2026-01-01T00:00:00Z", actor: Actor(agency: "a\(g.below(3))", officer: "o"), payload: payload,
+                                          version: 1, type: type, schema: g.below(3), at: g.below(5) == 0 ? "not a " +
+                                              "time" : "2024-03-0\(1 + g.below(9))T10:00:00+08:00",
+                                          recorded: "2026-01-01T00:00:00Z", actor: Actor(agency: "a\(g.below(3))",
+                                              officer: "o"), payload: payload,
                                           prev: String(repeating: "0", count: 64)))
             }
         }

@@ -97,14 +97,16 @@ final class SchemaFileTests: XCTestCase {
             try FileManager.default.removeItem(at: Paths.schemas.appendingPathComponent(stale))
         }
         for type in Catalogue.all {
-            try type.jsonSchema.prettyText.write(to: Paths.schemas.appendingPathComponent(type.schemaFileName), atomically: true, encoding: .utf8)
+            try type.jsonSchema.prettyText.write(to: Paths.schemas.appendingPathComponent(type.schemaFileName), atomically: true,
+                encoding: .utf8)
         }
     }
 
     private func writeSamples() throws {
         var text = ""
         for type in Catalogue.all {
-            let line: JSONValue = ["type": .string(type.name), "schema": .number(Double(type.version)), "payload": Samples.payload(type.name)]
+            let line: JSONValue = ["type": .string(type.name), "schema": .number(Double(type.version)),
+                "payload": Samples.payload(type.name)]
             text += CanonicalJSON.string(line) + "\n"
         }
         try text.write(to: Paths.samples.appendingPathComponent("valid.jsonl"), atomically: true, encoding: .utf8)

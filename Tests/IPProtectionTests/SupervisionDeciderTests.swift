@@ -21,7 +21,8 @@ final class SupervisionDeciderTests: XCTestCase {
     func testGivenSupervision_whenAnExplanationIsAskedOfAPoliceAgencyWithoutTheCase_thenRefused() throws {
         let f = try Fixture()
         try f.givenSupervision()
-        XCTAssertEqual(f.refusal("ExplanationRequested", s, "2024-03-21T09:00", Who.prosecutor, ["police": "nzs-psb"]).member, "payload.police")
+        XCTAssertEqual(f.refusal("ExplanationRequested", s, "2024-03-21T09:00", Who.prosecutor, ["police": "nzs-psb"]).member,
+            "payload.police")
         XCTAssertEqual(f.refusal("ExplanationRequested", s, "2024-03-19T09:00", Who.prosecutor, ["police": "fle-psb"]).member, "at")
     }
 
@@ -43,20 +44,26 @@ final class SupervisionDeciderTests: XCTestCase {
         try f.record("SupervisionOpened", s, "2024-03-20T09:00", Who.prosecutor, Samples.payload("SupervisionOpened"))
         try f.record("ExplanationRequested", s, "2024-03-21T09:00", Who.prosecutor, ["police": "fle-psb"])
         try f.record("ExplanationGiven", s, "2024-03-22T09:00", Who.psbHead, ["reason": "已立案"])
-        XCTAssertTrue(f.refusal("FilingOrdered", s, "2024-03-25T09:00", Who.prosecutor, Samples.payload("FilingOrdered")).message.contains("already filed"))
+        XCTAssertTrue(f.refusal("FilingOrdered", s, "2024-03-25T09:00", Who.prosecutor,
+            Samples.payload("FilingOrdered")).message.contains("already filed"))
         try f.record("SupervisionConcluded", s, "2024-03-25T09:00", Who.prosecutor, ["outcome": "filed", "findings": "已立案"])
     }
 
     func testGivenCaseNotTransferred_whenTheOpinionAsksAnotherAgency_thenRefused() throws {
         let f = try Fixture()
         try f.givenCase()
-        try f.record("SupervisionOpened", s, "2024-03-20T09:00", Who.prosecutor, Samples.payload("SupervisionOpened", with: ["kind": "administrative"]))
-        XCTAssertEqual(f.refusal("TransferOpinionIssued", s, "2024-03-21T09:00", Who.prosecutor, ["agency": "qqh-amr"]).member, "payload.agency")
-        XCTAssertEqual(f.refusal("FilingOrdered", s, "2024-03-21T09:00", Who.prosecutor, ["police": "fle-psb"]).kind, .rule, "not filing supervision")
-        XCTAssertEqual(f.refusal("SupervisionConcluded", s, "2024-03-21T09:00", Who.prosecutor, ["outcome": "filed", "findings": "x"]).member, "payload.outcome")
+        try f.record("SupervisionOpened", s, "2024-03-20T09:00", Who.prosecutor, Samples.payload("SupervisionOpened",
+            with: ["kind": "administrative"]))
+        XCTAssertEqual(f.refusal("TransferOpinionIssued", s, "2024-03-21T09:00", Who.prosecutor, ["agency": "qqh-amr"]).member,
+            "payload.agency")
+        XCTAssertEqual(f.refusal("FilingOrdered", s, "2024-03-21T09:00", Who.prosecutor, ["police": "fle-psb"]).kind, .rule, "not " +
+            "filing supervision")
+        XCTAssertEqual(f.refusal("SupervisionConcluded", s, "2024-03-21T09:00", Who.prosecutor, ["outcome": "filed",
+            "findings": "x"]).member, "payload.outcome")
         try f.record("TransferOpinionIssued", s, "2024-03-21T09:00", Who.prosecutor, ["agency": "fle-amr"])
         try f.record("CorrectionIssued", s, "2024-03-22T09:00", Who.prosecutor, Samples.payload("CorrectionIssued"))
         try f.record("SupervisionConcluded", s, "2024-03-23T09:00", Who.prosecutor, ["outcome": "other", "findings": "已提出意见"])
-        XCTAssertEqual(f.refusal("CorrectionIssued", s, "2024-03-24T09:00", Who.prosecutor, Samples.payload("CorrectionIssued")).kind, .rule)
+        XCTAssertEqual(f.refusal("CorrectionIssued", s, "2024-03-24T09:00", Who.prosecutor, Samples.payload("CorrectionIssued")).kind,
+            .rule)
     }
 }

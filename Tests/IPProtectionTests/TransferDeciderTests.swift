@@ -45,15 +45,18 @@ final class TransferDeciderTests: XCTestCase {
     func testGivenApproval_whenTransferredToANonPoliceAgency_orWithoutALetter_thenRefused() throws {
         let f = try Fixture()
         try f.givenApprovedTransfer()
-        XCTAssertEqual(f.refusal("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred", with: ["to": "fle-proc"])).member, "payload.to")
-        XCTAssertEqual(f.refusal("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred", with: ["documents": ["investigationReport"]])).member, "payload.documents")
+        XCTAssertEqual(f.refusal("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred",
+            with: ["to": "fle-proc"])).member, "payload.to")
+        XCTAssertEqual(f.refusal("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred",
+            with: ["documents": ["investigationReport"]])).member, "payload.documents")
         XCTAssertEqual(f.refusal("CaseTransferred", c, "2024-03-11T08:00", Who.amrClerk, Samples.payload("CaseTransferred")).member, "at")
     }
 
     func testGivenApproval_whenTransferredWithoutSomeDocuments_thenRecordedAndTheGapKept() throws {
         let f = try Fixture()
         try f.givenApprovedTransfer()
-        try f.record("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred", with: ["documents": ["transferLetter", "evidenceList"]]))
+        try f.record("CaseTransferred", c, "2024-03-11T15:00", Who.amrClerk, Samples.payload("CaseTransferred",
+            with: ["documents": ["transferLetter", "evidenceList"]]))
         XCTAssertEqual(f.caseState().transfer.missingDocuments, ["investigationReport", "inspectionReport"])
     }
 
@@ -77,11 +80,13 @@ final class TransferDeciderTests: XCTestCase {
     func testGivenReceivedTransfer_whenForwarded_thenTheOtherPoliceAgencyHoldsIt() throws {
         let f = try Fixture()
         try f.givenReceivedTransfer()
-        XCTAssertEqual(f.refusal("TransferForwarded", c, "2024-03-12T11:00", Who.psbClerk, ["to": "fle-psb", "reason": "x"]).member, "payload.to")
+        XCTAssertEqual(f.refusal("TransferForwarded", c, "2024-03-12T11:00", Who.psbClerk, ["to": "fle-psb", "reason": "x"]).member,
+            "payload.to")
         try f.record("TransferForwarded", c, "2024-03-13T11:00", Who.psbClerk, Samples.payload("TransferForwarded"))
         XCTAssertEqual(f.refusal("FilingDeclined", c, "2024-03-13T12:00", Who.psbHead, Samples.payload("FilingDeclined")).kind, .rule,
                        "the new agency signs a receipt first")
-        XCTAssertEqual(f.refusal("TransferReceived", c, "2024-03-13T12:00", Who.psbClerk, Samples.payload("TransferReceived")).kind, .permission)
+        XCTAssertEqual(f.refusal("TransferReceived", c, "2024-03-13T12:00", Who.psbClerk, Samples.payload("TransferReceived")).kind,
+            .permission)
         try f.record("TransferReceived", c, "2024-03-13T12:00", Who.otherPsb, ["receiptNo": "碾公回〔2024〕2号"])
         try f.record("CriminalCaseFiled", c, "2024-03-14T12:00", Who.otherPsb, Samples.payload("CriminalCaseFiled"))
         let state = f.caseState()
@@ -96,8 +101,10 @@ final class TransferDeciderTests: XCTestCase {
     func testGivenReceivedTransfer_whenMaterialsAreRequestedAndSupplied_thenBothPeriodsAreJudged() throws {
         let f = try Fixture()
         try f.givenMaterialsRequested()
-        XCTAssertEqual(f.refusal("MaterialsRequested", c, "2024-03-12T16:00", Who.psbClerk, Samples.payload("MaterialsRequested")).kind, .rule)
-        XCTAssertEqual(f.refusal("MaterialsSupplied", c, "2024-03-12T14:00", Who.amrClerk, Samples.payload("MaterialsSupplied")).member, "at")
+        XCTAssertEqual(f.refusal("MaterialsRequested", c, "2024-03-12T16:00", Who.psbClerk, Samples.payload("MaterialsRequested")).kind,
+            .rule)
+        XCTAssertEqual(f.refusal("MaterialsSupplied", c, "2024-03-12T14:00", Who.amrClerk, Samples.payload("MaterialsSupplied")).member,
+            "at")
         try f.record("MaterialsSupplied", c, "2024-03-18T09:00", Who.amrClerk, Samples.payload("MaterialsSupplied"))
         let deadlines = f.caseState().deadlines.all
         guard case .met(_, let requestLate, _)? = deadlines.first(where: { $0.rule == .materialsRequest })?.status,

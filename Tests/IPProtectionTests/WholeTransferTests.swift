@@ -49,7 +49,8 @@ final class WholeTransferTests: XCTestCase {
         try record("CaseClosed", c, "2024-04-20T09:00", Who.psbHead, Samples.payload("CaseClosed"))
 
         // Nothing but supervision follows a close.
-        XCTAssertEqual(f.refusal("EvidenceRecorded", c, "2024-04-21T09:00", Who.amrInv, Samples.payload("EvidenceRecorded", with: ["evidence": "E2"])).kind, .rule)
+        XCTAssertEqual(f.refusal("EvidenceRecorded", c, "2024-04-21T09:00", Who.amrInv, Samples.payload("EvidenceRecorded",
+            with: ["evidence": "E2"])).kind, .rule)
         try record("SupervisionOpened", "supervision/FLJ-2024-04", "2024-05-06T09:00", Who.prosecutor,
                    ["case": .string(c), "kind": "criminal", "source": "ownMotion", "grounds": "审查侦查活动"])
 

@@ -9,7 +9,8 @@ extension CaseDecider {
             }
             guard let request = dispute.requested[action.actor.agency] else {
                 let asked = dispute.requested.keys.sorted().map { context.describe(agency: $0) }.joined(separator: ", ")
-                throw Refusal.permission("No opinion was asked of \(context.describe(agency: action.actor.agency)) in \(state.stream) (it was asked of \(asked)); an opinion is given only by the agency asked.")
+                throw Refusal.permission("No opinion was asked of \(context.describe(agency: action.actor.agency)) in \(state.stream) " +
+                    "(it was asked of \(asked)); an opinion is given only by the agency asked.")
             }
             if let given = dispute.given[action.actor.agency] {
                 throw Refusal.rule("\(context.describe(agency: action.actor.agency)) already gave its opinion (seq \(given.seq)).")
@@ -21,7 +22,8 @@ extension CaseDecider {
         switch action.type {
         case "TransferDisputeRaised":
             if let open = state.dispute {
-                throw Refusal.rule("A transfer dispute is already open in \(state.stream) (seq \(open.raised.seq)); settle it before raising another.")
+                throw Refusal.rule("A transfer dispute is already open in \(state.stream) (seq \(open.raised.seq)); settle it before " +
+                    "raising another.")
             }
         case "OpinionRequested":
             guard let dispute = state.dispute else {
@@ -30,7 +32,8 @@ extension CaseDecider {
             let from = p.string("from")
             try context.requireAgency(from, member: "payload.from", kinds: [.procuratorate, .court])
             if let earlier = dispute.requested[from] {
-                throw Refusal.rule("The opinion of \(context.describe(agency: from)) was already asked for in this dispute (seq \(earlier.seq)).", member: "payload.from")
+                throw Refusal.rule("The opinion of \(context.describe(agency: from)) was already asked for in this dispute (seq " +
+                    "\(earlier.seq)).", member: "payload.from")
             }
             try action.requireNotBefore(dispute.raised, "the dispute")
         case "TransferDisputeResolved":

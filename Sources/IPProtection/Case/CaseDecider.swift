@@ -36,11 +36,13 @@ enum CaseDecider {
         case "PenaltyDecided":
             try requireAMR(action, state, context)
             if let penalty = state.penalty {
-                throw Refusal.rule("A penalty was already decided in \(state.stream) (decision \(penalty.decisionNo), seq \(penalty.decided.seq)); a case has one penalty decision.")
+                throw Refusal.rule("A penalty was already decided in \(state.stream) (decision \(penalty.decisionNo), seq " +
+                    "\(penalty.decided.seq)); a case has one penalty decision.")
             }
         case "ImpactAssessed":
             guard state.respondent.privateEnterprise else {
-                throw Refusal.rule("The respondent of \(state.stream), \(state.respondent.name), is not a private enterprise; the economic-impact assessment is made only in cases against private enterprises.")
+                throw Refusal.rule("The respondent of \(state.stream), \(state.respondent.name), is not a private enterprise; the " +
+                    "economic-impact assessment is made only in cases against private enterprises.")
             }
         case "CaseClosed":
             try decideClose(action, state, context)
@@ -72,18 +74,22 @@ enum CaseDecider {
         let id = p.string("evidence")
         if action.type == "EvidenceRecorded" {
             if let existing = state.evidence[id] {
-                throw Refusal.rule("Evidence \(id) is already recorded in \(state.stream) (seq \(existing.recorded.seq)); evidence ids are unique in a case.", member: "payload.evidence")
+                throw Refusal.rule("Evidence \(id) is already recorded in \(state.stream) (seq \(existing.recorded.seq)); evidence " +
+                    "ids are unique in a case.", member: "payload.evidence")
             }
             return
         }
         guard let evidence = state.evidence[id] else {
-            throw Refusal.rule("No evidence \(id) is recorded in \(state.stream); a notary certifies evidence that was recorded.", member: "payload.evidence")
+            throw Refusal.rule("No evidence \(id) is recorded in \(state.stream); a notary certifies evidence that was " +
+                "recorded.", member: "payload.evidence")
         }
         if let notarized = evidence.notarized {
-            throw Refusal.rule("Evidence \(id) was already notarised (certificate \(evidence.certificateNo ?? "?"), seq \(notarized.seq)).", member: "payload.evidence")
+            throw Refusal.rule("Evidence \(id) was already notarised (certificate \(evidence.certificateNo ?? "?"), seq " +
+                "\(notarized.seq)).", member: "payload.evidence")
         }
         guard p.string("sha256") == evidence.sha256 else {
-            throw Refusal.rule("The notarised SHA-256 does not match the one recorded for evidence \(id) (\(evidence.sha256)); the notary must certify the same file.", member: "payload.sha256")
+            throw Refusal.rule("The notarised SHA-256 does not match the one recorded for evidence \(id) (\(evidence.sha256)); the " +
+                "notary must certify the same file.", member: "payload.sha256")
         }
         try action.requireNotBefore(evidence.recorded, "the recording of evidence \(id)")
     }
@@ -92,10 +98,12 @@ enum CaseDecider {
         try requireParty(action, state, context)
         let outcome = action.reader.string("outcome")
         if outcome == CaseOutcome.penalized.rawValue, state.penalty == nil {
-            throw Refusal.rule("\(state.stream) has no penalty decision; a case closed as penalized needs a PenaltyDecided first.", member: "payload.outcome")
+            throw Refusal.rule("\(state.stream) has no penalty decision; a case closed as penalized needs a PenaltyDecided " +
+                "first.", member: "payload.outcome")
         }
         if outcome == CaseOutcome.criminalFiled.rawValue, state.transfer.filing == nil {
-            throw Refusal.rule("\(state.stream) was not filed by the police; a case closed as criminalFiled needs a CriminalCaseFiled first.", member: "payload.outcome")
+            throw Refusal.rule("\(state.stream) was not filed by the police; a case closed as criminalFiled needs a CriminalCaseFiled " +
+                "first.", member: "payload.outcome")
         }
     }
 
@@ -104,10 +112,12 @@ enum CaseDecider {
     /// Refuses unless the actor's agency is the case's market-supervision agency.
     static func requireAMR(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
         guard let amr = state.amr else {
-            throw Refusal.rule("\(state.stream) was opened by the police (\(context.describe(agency: state.openedBy ?? "?"))); \(action.type.withArticle) belongs to a case a market-supervision agency opened.")
+            throw Refusal.rule("\(state.stream) was opened by the police (\(context.describe(agency: state.openedBy ?? "?"))); " +
+                "\(action.type.withArticle) belongs to a case a market-supervision agency opened.")
         }
         guard action.actor.agency == amr else {
-            throw Refusal.permission("Only \(context.describe(agency: amr)), the market-supervision agency that holds \(state.stream), may record \(action.type.withArticle).")
+            throw Refusal.permission("Only \(context.describe(agency: amr)), the market-supervision agency that holds " +
+                "\(state.stream), may record \(action.type.withArticle).")
         }
     }
 
@@ -117,7 +127,8 @@ enum CaseDecider {
             throw Refusal.rule("\(state.stream) has not been transferred to a police agency.", rule: rule)
         }
         guard action.actor.agency == police else {
-            throw Refusal.permission("Only \(context.describe(agency: police)), the police agency \(state.stream) is with, may record \(action.type.withArticle).", rule: rule)
+            throw Refusal.permission("Only \(context.describe(agency: police)), the police agency \(state.stream) is with, may record " +
+                "\(action.type.withArticle).", rule: rule)
         }
     }
 
@@ -125,7 +136,8 @@ enum CaseDecider {
     static func requireParty(_ action: Action, _ state: CaseState, _ context: DecisionContext) throws {
         guard state.parties.contains(action.actor.agency) else {
             let parties = state.parties.map { context.describe(agency: $0) }.joined(separator: " and ")
-            throw Refusal.permission("Only the agencies that are parties to \(state.stream) (\(parties)) may record \(action.type.withArticle).")
+            throw Refusal.permission("Only the agencies that are parties to \(state.stream) (\(parties)) may record " +
+                "\(action.type.withArticle).")
         }
     }
 }

@@ -13,7 +13,8 @@ enum CaseEvents {
                   ]),
         EventType("CaseClosed", stream: "case", kinds: [.amr, .police], roles: Role.recording,
                   summary: "Closes the case with its outcome.",
-                  rule: "by the agency that holds the case; nothing but supervision follows (a penalized close needs a penalty, a criminalFiled close a filing)",
+                  rule: "by the agency that holds the case; nothing but supervision follows (a penalized close needs a penalty, a " +
+                      "criminalFiled close a filing)",
                   payload: [
                       required("outcome", .one(of: CaseOutcome.self), "How the case ended."),
                       required("summary", .text, "What was done."),
@@ -76,7 +77,8 @@ enum CaseEvents {
                   ]),
         EventType("PenaltyDecided", stream: "case", kinds: [.amr], roles: [.head],
                   summary: "The market-supervision agency decides the administrative penalty (行政处罚决定).",
-                  rule: "once, by the head of the case's agency; amounts reaching a criminal threshold raise the should-transfer alert (以罚代刑)",
+                  rule: "once, by the head of the case's agency; amounts reaching a criminal threshold raise the should-transfer " +
+                      "alert (以罚代刑)",
                   payload: [
                       required("decisionNo", .name, "The penalty decision number."),
                       required("fineFen", .fen, "The fine, in fen."),

@@ -7,7 +7,8 @@ enum RegistryEvents {
                   payload: [
                       required("name", .name, "The ledger's name."),
                       required("jurisdiction", .name, "The area it serves, e.g. 齐齐哈尔市富拉尔基区."),
-                      required("timezone", .string(.text(maxLength: 64)), "The time zone deadlines run in: Asia/Shanghai, or an offset such as +08:00."),
+                      required("timezone", .string(.text(maxLength: 64)), "The time zone deadlines run in: Asia/Shanghai, or an " +
+                          "offset such as +08:00."),
                       required("hostAgency", .object([
                           required("agency", .identifier, "The host agency's id."),
                           required("kind", .one(of: AgencyKind.self), "The host agency's kind."),

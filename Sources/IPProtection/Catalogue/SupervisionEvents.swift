@@ -25,7 +25,8 @@ enum SupervisionEvents {
                   ]),
         EventType("FilingOrdered", stream: "supervision", kinds: [.procuratorate], roles: [.prosecutor],
                   summary: "Orders the police to file the case (通知立案).",
-                  rule: "filing supervision only, after an explanation was asked for and given or overdue; the police file within 15 days (人民检察院刑事诉讼规则 第563条)",
+                  rule: "filing supervision only, after an explanation was asked for and given or overdue; the police file within 15 " +
+                      "days (人民检察院刑事诉讼规则 第563条)",
                   payload: [
                       required("police", .identifier, "The police agency ordered to file."),
                       optional("reason", .text, "Why the explanation does not hold."),

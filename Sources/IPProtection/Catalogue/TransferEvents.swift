@@ -36,7 +36,8 @@ enum TransferEvents {
                   ]),
         EventType("TransferReceived", stream: "case", kinds: [.police], roles: Role.recording,
                   summary: "The police agency signs the transfer receipt (回执).",
-                  rule: "only by the police agency the case was transferred to, after the transfer (第七条); it decides on filing within 3 days (第八条)",
+                  rule: "only by the police agency the case was transferred to, after the transfer (第七条); it decides on filing within " +
+                      "3 days (第八条)",
                   payload: [
                       required("receiptNo", .name, "The receipt's number."),
                   ]),
@@ -61,7 +62,8 @@ enum TransferEvents {
                   ]),
         EventType("CriminalCaseFiled", stream: "case", kinds: [.police], roles: Role.recording,
                   summary: "The police file the case as a criminal case (立案).",
-                  rule: "within 3 days of receipt (第八条); after a decline, only on a reconsideration to file, a dispute resolved for transfer, or a procuratorate's filing order (payload.supervision)",
+                  rule: "within 3 days of receipt (第八条); after a decline, only on a reconsideration to file, a dispute resolved for " +
+                      "transfer, or a procuratorate's filing order (payload.supervision)",
                   payload: [
                       required("filingNo", .name, "The filing decision's number."),
                       optional("supervision", .stream("supervision"), "The supervision whose filing order this follows."),

@@ -37,7 +37,8 @@ public struct Action: Sendable {
             throw Refusal(.malformedAction, "an action is a JSON object, found \(json.typeName)")
         }
         for key in m.keys.sorted() where !Action.memberNames.contains(key) {
-            throw Refusal(.malformedAction, "unknown member; an action has only type, stream, at, actor, payload, id and expectedVersion", member: key)
+            throw Refusal(.malformedAction, "unknown member; an action has only type, stream, at, actor, payload, id and " +
+                "expectedVersion", member: key)
         }
         func string(_ name: String) throws -> String {
             guard let v = m[name] else { throw Refusal(.malformedAction, "missing; it is required", member: name) }
@@ -48,7 +49,8 @@ public struct Action: Sendable {
         stream = try string("stream")
         at = try string("at")
         guard let parsed = Timestamp(rfc3339: at) else {
-            throw Refusal(.malformedAction, "expected an RFC 3339 date-time with offset such as 2024-04-26T09:30:00+08:00, found \(Action.quote(at))", member: "at")
+            throw Refusal(.malformedAction, "expected an RFC 3339 date-time with offset such as 2024-04-26T09:30:00+08:00, found " +
+                "\(Action.quote(at))", member: "at")
         }
         timestamp = parsed
         guard let actorValue = m["actor"] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor") }
@@ -62,7 +64,8 @@ public struct Action: Sendable {
         for key in ["agency", "officer"] {
             guard let v = a[key] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor.\(key)") }
             guard case .string(let s) = v, StringFormat.isIdentifier(s) else {
-                throw Refusal(.malformedAction, "expected a registered id, found \(v.typeName == "string" ? Action.quote(v.stringValue ?? "") : v.typeName)", member: "actor.\(key)")
+                throw Refusal(.malformedAction, "expected a registered id, found " +
+                    "\(v.typeName == "string" ? Action.quote(v.stringValue ?? "") : v.typeName)", member: "actor.\(key)")
             }
             names.append(s)
         }
@@ -89,7 +92,8 @@ public struct Action: Sendable {
             expectedVersion = nil
         }
         guard let eventType = Catalogue.type(named: type) else {
-            throw Refusal(.unknownType, "unknown event type \(Action.quote(type)); the catalogue has \(Catalogue.all.map(\.name).joined(separator: ", "))", member: "type")
+            throw Refusal(.unknownType, "unknown event type \(Action.quote(type)); the catalogue has " +
+                "\(Catalogue.all.map(\.name).joined(separator: ", "))", member: "type")
         }
         self.eventType = eventType
         try Action.checkStream(stream, kind: eventType.streamKind, type: type)
@@ -105,11 +109,13 @@ public struct Action: Sendable {
             return
         }
         guard let slash = stream.firstIndex(of: "/") else {
-            throw Refusal(.malformedAction, "expected <kind>/<id> such as \"\(kind)/FLE-2024-0007\", found \(Action.quote(stream))", member: "stream")
+            throw Refusal(.malformedAction, "expected <kind>/<id> such as \"\(kind)/FLE-2024-0007\", found " +
+                "\(Action.quote(stream))", member: "stream")
         }
         let streamKind = String(stream[..<slash])
         guard StringFormat.isIdentifier(String(stream[stream.index(after: slash)...])) else {
-            throw Refusal(.malformedAction, "a stream id has 1 to 64 letters, digits, '.', '_' or '-', found \(Action.quote(stream))", member: "stream")
+            throw Refusal(.malformedAction, "a stream id has 1 to 64 letters, digits, '.', '_' or '-', found " +
+                "\(Action.quote(stream))", member: "stream")
         }
         guard streamKind == kind else {
             throw Refusal(.unknownType, "\(type) is recorded in a \(kind)/<id> stream, not in \(Action.quote(stream))", member: "stream")

@@ -40,7 +40,8 @@ struct DecisionContext {
             throw Refusal.rule("No agency \(id) is registered; acts name registered agencies only.", member: member)
         }
         if let kinds, !kinds.contains(a.kind) {
-            throw Refusal.rule("\(describe(agency: id)) is a \(a.kind.rawValue) agency; expected \(kinds.map(\.rawValue).joined(separator: " or ")).", member: member)
+            throw Refusal.rule("\(describe(agency: id)) is a \(a.kind.rawValue) agency; expected " +
+                "\(kinds.map(\.rawValue).joined(separator: " or ")).", member: member)
         }
     }
 }
@@ -49,7 +50,8 @@ extension Action {
     /// Refuses an act dated before `earlier`, the act it answers.
     func requireNotBefore(_ earlier: EventReference?, _ what: String) throws {
         guard let earlier, timestamp < earlier.at else { return }
-        throw Refusal.rule("This act is dated \(at), before \(what) (\(earlier.at), seq \(earlier.seq)); an act cannot be dated before the act it answers.", member: "at")
+        throw Refusal.rule("This act is dated \(at), before \(what) (\(earlier.at), seq \(earlier.seq)); an act cannot be dated " +
+            "before the act it answers.", member: "at")
     }
 
     var reader: PayloadReader { PayloadReader(payload) }

@@ -23,12 +23,15 @@ enum Permissions {
             throw Refusal.permission("Agency \(actor.agency) is not registered.")
         }
         guard type.agencyKinds.contains(agency.kind) else {
-            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by \(describe(type.agencyKinds)), not by \(actor.agency) (\(agency.name)), \(describe([agency.kind])).")
+            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by " +
+                "\(describe(type.agencyKinds)), not by \(actor.agency) (\(agency.name)), \(describe([agency.kind])).")
         }
         guard type.roles.contains(where: officer.roles.contains) else {
             let held = officer.roles.map(\.rawValue).sorted().joined(separator: ", ")
-            let allowed = type.roles.count == 1 ? "the role \(type.roles[0].rawValue)" : "one of the roles " + type.roles.map(\.rawValue).joined(separator: ", ")
-            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by an officer with \(allowed); \(actor.officer) holds \(held).")
+            let allowed = type.roles.count == 1 ? "the role \(type.roles[0].rawValue)" : "one of the roles " +
+                "" + type.roles.map(\.rawValue).joined(separator: ", ")
+            throw Refusal.permission("\(Permissions.article(type.name).capitalizedFirst) \(type.name) is recorded by an officer with " +
+                "\(allowed); \(actor.officer) holds \(held).")
         }
     }
 

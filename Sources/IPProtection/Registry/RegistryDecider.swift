@@ -6,16 +6,19 @@ enum RegistryDecider {
             throw Refusal.rule("The ledger is already open; LedgerOpened is the first event of a ledger, and only there.")
         }
         if let expected = action.expectedVersion, expected != 0 {
-            throw Refusal(.versionConflict, "LedgerOpened opens an empty ledger; expectedVersion must be 0, found \(expected).", member: "expectedVersion")
+            throw Refusal(.versionConflict, "LedgerOpened opens an empty ledger; expectedVersion must be 0, found " +
+                "\(expected).", member: "expectedVersion")
         }
         let p = action.reader
         let host = p.object("hostAgency").string("agency")
         let admin = p.object("admin").string("officer")
         guard action.actor.agency == host, action.actor.officer == admin else {
-            throw Refusal.permission("LedgerOpened is recorded by the admin it declares: the actor must be {\"agency\": \"\(host)\", \"officer\": \"\(admin)\"}.")
+            throw Refusal.permission("LedgerOpened is recorded by the admin it declares: the actor must be {\"agency\": \"\(host)\", " +
+                "\"officer\": \"\(admin)\"}.")
         }
         guard LedgerTimeZone.offset(of: p.string("timezone")) != nil else {
-            throw Refusal.rule("Unknown time zone \(Action.quote(p.string("timezone"))); use one of \(LedgerTimeZone.knownNames).", member: "payload.timezone")
+            throw Refusal.rule("Unknown time zone \(Action.quote(p.string("timezone"))); use one of " +
+                "\(LedgerTimeZone.knownNames).", member: "payload.timezone")
         }
     }
 
@@ -29,16 +32,19 @@ enum RegistryDecider {
         case "AgencyRegistered":
             let id = p.string("agency")
             if let existing = state.agency(id) {
-                throw Refusal.rule("Agency \(id) is already registered (\(existing.name)); agency ids are unique.", member: "payload.agency")
+                throw Refusal.rule("Agency \(id) is already registered (\(existing.name)); agency ids are " +
+                    "unique.", member: "payload.agency")
             }
         case "OfficerEnrolled":
             let id = p.string("officer")
             let agencyID = p.string("agency")
             if let existing = state.officer(id) {
-                throw Refusal.rule("Officer \(id) is already enrolled (in \(existing.agency)); officer ids are unique, even after retirement.", member: "payload.officer")
+                throw Refusal.rule("Officer \(id) is already enrolled (in \(existing.agency)); officer ids are unique, even after " +
+                    "retirement.", member: "payload.officer")
             }
             guard let agency = state.agency(agencyID) else {
-                throw Refusal.rule("No agency \(agencyID) is registered; register it before enrolling its officers.", member: "payload.agency")
+                throw Refusal.rule("No agency \(agencyID) is registered; register it before enrolling its " +
+                    "officers.", member: "payload.agency")
             }
             let roles = p.strings("roles").compactMap(Role.init(rawValue:))
             if !isAdmin {
@@ -51,7 +57,9 @@ enum RegistryDecider {
             }
             for (i, role) in roles.enumerated() {
                 if let kinds = role.allowedKinds, !kinds.contains(agency.kind) {
-                    throw Refusal.rule("The role \(role.rawValue) belongs to \(kinds.map(\.rawValue).sorted().joined(separator: " or ")) agencies; \(agencyID) is a \(agency.kind.rawValue) agency.", member: "payload.roles[\(i)]")
+                    throw Refusal.rule("The role \(role.rawValue) belongs to " +
+                        "\(kinds.map(\.rawValue).sorted().joined(separator: " or ")) agencies; \(agencyID) is a " +
+                            "\(agency.kind.rawValue) agency.", member: "payload.roles[\(i)]")
                 }
             }
         case "OfficerRetired":
@@ -63,7 +71,8 @@ enum RegistryDecider {
                 throw Refusal.rule("Officer \(id) already retired (seq \(retired.seq)).", member: "payload.officer")
             }
             if officer.roles.contains(.admin), state.activeOfficers(withRole: .admin).count <= 1 {
-                throw Refusal.rule("Officer \(id) is the last active admin; enrol another admin before retiring this one.", member: "payload.officer")
+                throw Refusal.rule("Officer \(id) is the last active admin; enrol another admin before retiring this " +
+                    "one.", member: "payload.officer")
             }
         case "LiaisonAssigned":
             let agencyID = p.string("agency")
@@ -75,7 +84,8 @@ enum RegistryDecider {
                 throw Refusal.permission("Only the head of \(agencyID) may assign its liaison.")
             }
             guard let officer = state.officer(officerID), officer.agency == agencyID, officer.isActive else {
-                throw Refusal.rule("\(officerID) is not an active officer of \(agencyID); a liaison is one of the agency's own officers.", member: "payload.officer")
+                throw Refusal.rule("\(officerID) is not an active officer of \(agencyID); a liaison is one of the agency's own " +
+                    "officers.", member: "payload.officer")
             }
         case "CalendarPublished":
             try decideCalendar(action)
@@ -92,10 +102,12 @@ enum RegistryDecider {
         func check(_ dates: [String], _ member: String) throws {
             for (i, text) in dates.enumerated() {
                 guard let date = CivilDate(text), abs(date.year - year) <= 1 else {
-                    throw Refusal.rule("\(text) is not within a year of \(year); a year's calendar lists dates of that year and its edges.", member: "payload.\(member)[\(i)]")
+                    throw Refusal.rule("\(text) is not within a year of \(year); a year's calendar lists dates of that year and its " +
+                        "edges.", member: "payload.\(member)[\(i)]")
                 }
                 if member == "workdays" && !date.isWeekend {
-                    throw Refusal.rule("\(text) is a weekday; an adjusted working day (调休上班日) is a Saturday or Sunday.", member: "payload.workdays[\(i)]")
+                    throw Refusal.rule("\(text) is a weekday; an adjusted working day (调休上班日) is a Saturday or " +
+                        "Sunday.", member: "payload.workdays[\(i)]")
                 }
             }
         }

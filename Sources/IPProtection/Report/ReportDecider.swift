@@ -19,14 +19,16 @@ enum ReportDecider {
         try action.requireNotBefore(received, "the report's receipt")
         let agency = action.actor.agency
         guard state.holders.contains(agency) else {
-            throw Refusal.permission("\(context.describe(agency: agency)) does not hold \(state.stream); only the agency that received it and those it was shared with act on it.")
+            throw Refusal.permission("\(context.describe(agency: agency)) does not hold \(state.stream); only the agency that " +
+                "received it and those it was shared with act on it.")
         }
         switch action.type {
         case "ReportShared":
             try context.requireAgencies(action, member: "agencies")
         case "ReportAccepted", "ReportDeclined":
             if let decision = state.decision {
-                throw Refusal.rule("\(state.stream) was already \(decision.type == "ReportAccepted" ? "accepted" : "declined") (seq \(decision.seq)); a report is decided once.", rule: decisionRule)
+                throw Refusal.rule("\(state.stream) was already \(decision.type == "ReportAccepted" ? "accepted" : "declined") (seq " +
+                    "\(decision.seq)); a report is decided once.", rule: decisionRule)
             }
         case "ReportClosed":
             let p = action.reader

@@ -90,6 +90,9 @@ public indirect enum OrderedJSON: Equatable, Sendable {
 }
 
 extension StringFormat {
+    /// The JSON Schema `pattern` of an RFC 3339 date-time with an offset.
+    static let dateTimePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+
     /// The JSON Schema keywords of this format (after `"type": "string"`).
     var jsonSchemaKeywords: [(String, OrderedJSON)] {
         switch self {
@@ -106,7 +109,7 @@ extension StringFormat {
             return [("format", .string("date")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
         case .dateTime:
             return [("format", .string("date-time")),
-                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"))]
+                    ("pattern", .string(StringFormat.dateTimePattern))]
         case .sha256:
             return [("pattern", .string("^[0-9a-f]{64}$"))]
         case .offence:

@@ -98,7 +98,8 @@ extension PayloadSchema {
         case .integer(let minimum, let maximum):
             guard case .number(let d) = value else { throw Refusal.schema(path, "expected an integer, found \(value.typeName)") }
             guard d.rounded(.towardZero) == d else { throw Refusal.schema(path, "expected an integer, found the number \(d)") }
-            guard d >= Double(minimum) else { throw Refusal.schema(path, "must be at least \(minimum), found \(PayloadSchema.describe(d))") }
+            guard d >= Double(minimum) else { throw Refusal.schema(path, "must be at least \(minimum), found " +
+                "\(PayloadSchema.describe(d))") }
             guard d <= Double(maximum) else { throw Refusal.schema(path, "must be at most \(maximum), found \(PayloadSchema.describe(d))") }
         case .boolean:
             guard case .bool = value else { throw Refusal.schema(path, "expected true or false, found \(value.typeName)") }
@@ -111,7 +112,8 @@ extension PayloadSchema {
             for (i, element) in items.enumerated() {
                 try item.validate(element, at: "\(path)[\(i)]")
                 if unique {
-                    if let first = seen[element] { throw Refusal.schema("\(path)[\(i)]", "repeats \(path)[\(first)]; items must be distinct") }
+                    if let first = seen[element] { throw Refusal.schema("\(path)[\(i)]", "repeats \(path)[\(first)]; items must be " +
+                        "distinct") }
                     seen[element] = i
                 }
             }

@@ -11,12 +11,15 @@ enum SupervisionDecider {
             }
             let name = p.string("case")
             guard let supervised = try context.reader.caseState(name), let caseOpened = supervised.opened else {
-                throw Refusal.rule("There is no case \(name) to supervise; supervision is opened on a case that exists.", member: "payload.case")
+                throw Refusal.rule("There is no case \(name) to supervise; supervision is opened on a case that " +
+                    "exists.", member: "payload.case")
             }
             try action.requireNotBefore(caseOpened, "the opening of \(name)")
             if p.string("source") == SupervisionSource.suggestion.rawValue {
                 guard let suggestion = supervised.transfer.suggestion, supervised.transfer.suggestedTo == action.actor.agency else {
-                    throw Refusal.rule("\(name) holds no filing-supervision suggestion to \(context.describe(agency: action.actor.agency)); a supervision opened on a suggestion follows one.", rule: "《行政执法机关移送涉嫌犯罪案件的规定》第九条", member: "payload.source")
+                    throw Refusal.rule("\(name) holds no filing-supervision suggestion to " +
+                        "\(context.describe(agency: action.actor.agency)); a supervision opened on a suggestion follows " +
+                            "one.", rule: "《行政执法机关移送涉嫌犯罪案件的规定》第九条", member: "payload.source")
                 }
                 try action.requireNotBefore(suggestion, "the suggestion")
             }
@@ -36,19 +39,22 @@ enum SupervisionDecider {
                     : "No explanation was asked for in \(state.stream); an explanation answers a request.", rule: explanationRule)
             }
             guard action.actor.agency == police else {
-                throw Refusal.permission("The explanation was asked of \(context.describe(agency: police)); only that police agency may give it.", rule: explanationRule)
+                throw Refusal.permission("The explanation was asked of \(context.describe(agency: police)); only that police agency " +
+                    "may give it.", rule: explanationRule)
             }
             try action.requireNotBefore(request, "the request for an explanation")
             return
         }
         guard action.actor.agency == state.procuratorate else {
-            throw Refusal.permission("Only \(context.describe(agency: state.procuratorate)), the procuratorate that opened \(state.stream), may record its acts.")
+            throw Refusal.permission("Only \(context.describe(agency: state.procuratorate)), the procuratorate that opened " +
+                "\(state.stream), may record its acts.")
         }
         let supervised = try context.reader.caseState(state.caseName) ?? CaseState(stream: state.caseName)
         switch action.type {
         case "ExplanationRequested", "FilingOrdered":
             guard state.kind == SupervisionKind.filing.rawValue else {
-                throw Refusal.rule("\(state.stream) supervises \(state.kind) matters; explanations and filing orders belong to filing supervision (立案监督).", rule: explanationRule)
+                throw Refusal.rule("\(state.stream) supervises \(state.kind) matters; explanations and filing orders belong to filing " +
+                    "supervision (立案监督).", rule: explanationRule)
             }
             try requireCasePolice(p.string("police"), supervised, context)
             if action.type == "ExplanationRequested" {
@@ -62,7 +68,8 @@ enum SupervisionDecider {
             let agency = p.string("agency")
             try context.requireAgency(agency, member: "payload.agency")
             guard agency == supervised.amr else {
-                throw Refusal.rule("\(context.describe(agency: agency)) does not hold \(state.caseName); the opinion asks the agency that holds the case to transfer it.", member: "payload.agency")
+                throw Refusal.rule("\(context.describe(agency: agency)) does not hold \(state.caseName); the opinion asks the agency " +
+                    "that holds the case to transfer it.", member: "payload.agency")
             }
             if let transferred = supervised.transfer.transferred {
                 throw Refusal.rule("\(state.caseName) was already transferred (seq \(transferred.seq)).")
@@ -72,10 +79,12 @@ enum SupervisionDecider {
         case "SupervisionConcluded":
             let outcome = p.string("outcome")
             if outcome == SupervisionOutcome.filed.rawValue, supervised.transfer.filing == nil {
-                throw Refusal.rule("\(state.caseName) has not been filed; a supervision concluded as filed follows the filing.", member: "payload.outcome")
+                throw Refusal.rule("\(state.caseName) has not been filed; a supervision concluded as filed follows the " +
+                    "filing.", member: "payload.outcome")
             }
             if outcome == SupervisionOutcome.transferred.rawValue, supervised.transfer.transferred == nil {
-                throw Refusal.rule("\(state.caseName) has not been transferred; a supervision concluded as transferred follows the transfer.", member: "payload.outcome")
+                throw Refusal.rule("\(state.caseName) has not been transferred; a supervision concluded as transferred follows the " +
+                    "transfer.", member: "payload.outcome")
             }
         default:
             throw Refusal(.unknownType, "\(action.type) is not an act of a supervision.", member: "type")
@@ -84,14 +93,17 @@ enum SupervisionDecider {
 
     private static func requireCasePolice(_ police: String, _ supervised: CaseState, _ context: DecisionContext) throws {
         guard let casePolice = supervised.police else {
-            throw Refusal.rule("\(supervised.stream) is not with a police agency; filing supervision addresses the police that hold the case.", member: "payload.police")
+            throw Refusal.rule("\(supervised.stream) is not with a police agency; filing supervision addresses the police that hold " +
+                "the case.", member: "payload.police")
         }
         guard police == casePolice else {
-            throw Refusal.rule("\(context.describe(agency: police)) does not hold \(supervised.stream); it is with \(context.describe(agency: casePolice)).", member: "payload.police")
+            throw Refusal.rule("\(context.describe(agency: police)) does not hold \(supervised.stream); it is with " +
+                "\(context.describe(agency: casePolice)).", member: "payload.police")
         }
     }
 
-    private static func decideOrder(_ action: Action, _ state: SupervisionState, _ supervised: CaseState, _ context: DecisionContext) throws {
+    private static func decideOrder(_ action: Action, _ state: SupervisionState, _ supervised: CaseState,
+                                    _ context: DecisionContext) throws {
         if let order = state.filingOrder {
             throw Refusal.rule("A filing order was already issued in \(state.stream) (seq \(order.seq)).", rule: orderRule)
         }
@@ -100,13 +112,15 @@ enum SupervisionDecider {
         }
         guard let request = state.explanationRequest,
               let deadline = state.deadlines.all.last(where: { $0.rule == .explanation }) else {
-            throw Refusal.rule("The police have not been asked to explain the non-filing; a filing order follows a request for an explanation.", rule: "人民检察院刑事诉讼规则 第560条、第563条")
+            throw Refusal.rule("The police have not been asked to explain the non-filing; a filing order follows a request for an " +
+                "explanation.", rule: "人民检察院刑事诉讼规则 第560条、第563条")
         }
         if let given = state.explanation {
             try action.requireNotBefore(given, "the explanation")
         } else {
             guard deadline.isLate(at: action.timestamp) else {
-                throw Refusal.rule("The explanation asked for at seq \(request.seq) is awaited until \(deadline.due); order filing after the explanation or once that period has passed.", rule: "人民检察院刑事诉讼规则 第560条、第563条")
+                throw Refusal.rule("The explanation asked for at seq \(request.seq) is awaited until \(deadline.due); order filing " +
+                    "after the explanation or once that period has passed.", rule: "人民检察院刑事诉讼规则 第560条、第563条")
             }
         }
     }

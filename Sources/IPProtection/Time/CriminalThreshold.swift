@@ -60,7 +60,8 @@ public struct ThresholdTable: Hashable, Sendable {
                               citation: "刑法 第216条; 法释〔2004〕19号 第四条"),
         ],
         repeatOffenceYears: 2,
-        repeatOffenceCitation: "penalised again within two years for the same kind of act (DOMAIN.md; source to be confirmed against 法释〔2025〕5号)")
+        repeatOffenceCitation: "penalised again within two years for the same kind of act (DOMAIN.md; source to be confirmed against " +
+            "法释〔2025〕5号)")
 
     /// The threshold for `offence` in force on `date`: the latest row that took effect on or before it.
     public func inForce(offence: String, on date: CivilDate) -> CriminalThreshold? {

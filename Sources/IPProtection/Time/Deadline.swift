@@ -98,7 +98,8 @@ public struct DeadlineBook: Hashable, Sendable {
     }
 
     /// Records an act bound by an unwatched rule, judged on the spot: started at `start`, done by `act`.
-    mutating func judge(_ rule: DeadlineRule, stream: String, start: EventReference, act: EventReference, agency: String?, clock: LedgerClock) {
+    mutating func judge(_ rule: DeadlineRule, stream: String, start: EventReference, act: EventReference,
+                        agency: String?, clock: LedgerClock) {
         open(rule, stream: stream, start: start, agency: agency, clock: clock)
         meet([rule], by: act, clock: clock)
     }
