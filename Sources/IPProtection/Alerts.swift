@@ -12,6 +12,7 @@ public struct Alert: Hashable, Sendable {
         case repeatOffender
     }
 
+    /// What the alert is about.
     public var kind: Kind
     /// The stream concerned: `case/FLE-2024-0007`, `report/...`, `supervision/...`.
     public var stream: String

@@ -6,9 +6,13 @@ import LedgerCore
 /// log (or any prefix, for `--as-of`) with `replay`, then read the states, their
 /// deadlines, and `Alerts.compute(_:asOf:)`.
 public struct DomainState: Sendable {
+    /// The registry: agencies, officers, liaisons, calendar.
     public internal(set) var registry = RegistryState.initial
+    /// Reports by stream name (`report/<id>`).
     public internal(set) var reports: [String: ReportState] = [:]
+    /// Cases by stream name (`case/<id>`).
     public internal(set) var cases: [String: CaseState] = [:]
+    /// Supervisions by stream name (`supervision/<id>`).
     public internal(set) var supervisions: [String: SupervisionState] = [:]
     /// The number of events folded per stream, of every kind (the part-2 kinds included).
     public internal(set) var versions: [String: Int] = [:]

@@ -82,8 +82,10 @@ public final class Recorder {
         fileprivate let loaded: Set<String>
     }
 
+    /// The cached state as it is now, to return to with `rollback(to:)`.
     public func savepoint() -> Savepoint { Savepoint(state: state, loaded: loaded) }
 
+    /// Returns the cache to `savepoint`, forgetting what was applied since (an abandoned batch).
     public func rollback(to savepoint: Savepoint) {
         state = savepoint.state
         loaded = savepoint.loaded

@@ -5,36 +5,53 @@ import LedgerCore
 public struct CaseState: Hashable, Sendable {
     /// A piece of recorded evidence.
     public struct Evidence: Hashable, Sendable {
+        /// The evidence id within the case.
         public var id: String
+        /// The SHA-256 recorded for the evidence file.
         public var sha256: String
+        /// The act that recorded it.
         public var recorded: EventReference
+        /// The notarisation, once notarised.
         public var notarized: EventReference?
+        /// The notarial certificate number.
         public var certificateNo: String?
     }
 
     /// The administrative penalty decided.
     public struct Penalty: Hashable, Sendable {
+        /// The penalty decision number.
         public var decisionNo: String
+        /// The fine, in fen.
         public var fineFen: Int
+        /// Illegal gains, in fen.
         public var illegalGainsFen: Int
+        /// Illegal business volume, in fen.
         public var businessVolumeFen: Int
+        /// The act that decided it.
         public var decided: EventReference
     }
 
     /// A transfer dispute (移送争议) and the opinions asked and given in it.
     public struct Dispute: Hashable, Sendable {
+        /// The act that raised the dispute.
         public var raised: EventReference
+        /// The agency that raised it.
         public var raisedBy: String
         /// Opinion requests by the agency asked.
         public var requested: [String: EventReference] = [:]
         /// Opinions given, by the agency that gave them, with their recommendation.
         public var given: [String: EventReference] = [:]
+        /// Each opinion's recommendation, by the agency that gave it.
         public var recommendations: [String: String] = [:]
+        /// The resolution, once resolved.
         public var resolved: EventReference?
+        /// The outcome recorded, as its payload gives it.
         public var outcome: String?
     }
 
+    /// The stream's full name.
     public let stream: String
+    /// The act that opened the stream.
     public internal(set) var opened: EventReference?
     /// The agency that opened the case.
     public internal(set) var openedBy: String?
@@ -42,29 +59,44 @@ public struct CaseState: Hashable, Sendable {
     public internal(set) var amr: String?
     /// The police agency that opened it, or that holds the transfer now.
     public internal(set) var police: String?
+    /// The report the case came from (`report/<id>`).
     public internal(set) var report: String?
+    /// The IP right concerned (`IPType`).
     public internal(set) var ipType = ""
+    /// The sector concerned (`Sector`).
     public internal(set) var sector = ""
+    /// The party investigated or reported.
     public internal(set) var respondent = Party(name: "", privateEnterprise: false)
+    /// The holder of the right infringed.
     public internal(set) var rightsHolder = Party(name: "", privateEnterprise: false)
+    /// Recorded evidence by its id.
     public internal(set) var evidence: [String: Evidence] = [:]
     /// Case-analysis meetings asked for and not yet held, oldest first.
     public internal(set) var pendingConsultations: [EventReference] = []
+    /// The administrative penalty, once decided.
     public internal(set) var penalty: Penalty?
+    /// The transfer to the police, step by step.
     public internal(set) var transfer = TransferProgress()
     /// The dispute now open, if any.
     public internal(set) var dispute: Dispute?
     /// Disputes settled, in order.
     public internal(set) var settledDisputes: [Dispute] = []
+    /// Economic-impact assessments recorded.
     public internal(set) var impactAssessments: [EventReference] = []
+    /// The close, once closed.
     public internal(set) var close: EventReference?
+    /// The outcome recorded, as its payload gives it.
     public internal(set) var outcome: String?
+    /// The statutory periods this stream started, open or ended.
     public internal(set) var deadlines = DeadlineBook()
+    /// The number of events folded.
     public internal(set) var version = 0
 
     public init(stream: String) { self.stream = stream }
 
+    /// Whether the stream's opening act has been recorded.
     public var exists: Bool { opened != nil }
+    /// Whether the case was closed.
     public var isClosed: Bool { close != nil }
 
     /// The agencies that are parties to the case: its market-supervision agency and its police agency.
@@ -84,18 +116,27 @@ public struct TransferProgress: Hashable, Sendable {
 
     /// The transfer report (移送报告) submitted to the head.
     public struct Report: Hashable, Sendable {
+        /// The officers of the case team.
         public var team: [String]
+        /// The Criminal Law article suspected.
         public var suspectedOffence: String
+        /// Illegal gains, in fen.
         public var illegalGainsFen: Int?
+        /// Illegal business volume, in fen.
         public var businessVolumeFen: Int?
+        /// The act that submitted it.
         public var submitted: EventReference
     }
 
+    /// The furthest step reached.
     public internal(set) var stage: Stage = .none
+    /// The last transfer report submitted.
     public internal(set) var report: Report?
     /// Every transfer report submitted, in order.
     public internal(set) var reports: [EventReference] = []
+    /// The head's approval of the last report.
     public internal(set) var approval: EventReference?
+    /// The head's refusal of the last report.
     public internal(set) var refusal: EventReference?
     /// The transfer to the police (移送).
     public internal(set) var transferred: EventReference?
@@ -107,18 +148,27 @@ public struct TransferProgress: Hashable, Sendable {
     public internal(set) var forwards: [EventReference] = []
     /// The act the current police agency holds the case since: the transfer or the last forward.
     public internal(set) var handedTo: EventReference?
+    /// The receipt signed by the police agency that holds the case now.
     public internal(set) var receipt: EventReference?
     /// A materials request not yet answered.
     public internal(set) var pendingMaterialsRequest: EventReference?
+    /// The filing (立案), once filed.
     public internal(set) var filing: EventReference?
+    /// The filing decision's number.
     public internal(set) var filingNo: String?
+    /// The decline (不予立案), if any.
     public internal(set) var decline: EventReference?
+    /// The request for reconsideration, if any.
     public internal(set) var reconsiderationRequest: EventReference?
+    /// The reconsideration decision, if any.
     public internal(set) var reconsiderationDecision: EventReference?
+    /// The reconsideration's outcome (`ReconsiderationOutcome`).
     public internal(set) var reconsiderationOutcome: String?
+    /// The suggestion of filing supervision, if any.
     public internal(set) var suggestion: EventReference?
     /// The procuratorate the filing supervision was suggested to.
     public internal(set) var suggestedTo: String?
+    /// Handovers of materials to the police, in order.
     public internal(set) var handovers: [EventReference] = []
     /// Whether a filing may follow the decline: a reconsideration decided to file, or a dispute was resolved for transfer.
     public internal(set) var filingReopened = false

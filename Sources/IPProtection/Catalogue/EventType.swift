@@ -10,6 +10,7 @@ public struct EventType: Sendable {
     public let version: Int
     /// The stream kind it is recorded in: `registry`, `report`, `case` ...
     public let streamKind: String
+    /// The payload's schema: a closed object.
     public let payload: PayloadSchema
     /// The agency kinds whose officers may record it.
     public let agencyKinds: [AgencyKind]

@@ -8,6 +8,7 @@ import LedgerCore
 /// and its payload matches the type's schema. Whether the actor may record it and the
 /// stream allows it is `Recorder.decide`'s question.
 public struct Action: Sendable {
+    /// The event type, e.g. `CaseTransferred`.
     public let type: String
     /// The stream's full name: `registry` or `<kind>/<id>`.
     public let stream: String
@@ -15,7 +16,9 @@ public struct Action: Sendable {
     public let at: String
     /// `at` parsed.
     public let timestamp: Timestamp
+    /// Who records the act: an agency and one of its officers.
     public let actor: Actor
+    /// The act's members, as the type's schema says.
     public let payload: [String: JSONValue]
     /// The submitter's idempotency key, if any.
     public let id: String?

@@ -18,8 +18,11 @@ struct PayloadReader {
 
 /// `party` of DOMAIN.md: a name and whether it is a private enterprise.
 public struct Party: Hashable, Sendable {
+    /// The party's name.
     public var name: String
+    /// Whether the party is a private enterprise (民营企业).
     public var privateEnterprise: Bool
+    /// The unified social credit code, where known.
     public var creditCode: String?
 
     public init(name: String, privateEnterprise: Bool, creditCode: String? = nil) {

@@ -4,34 +4,50 @@ import LedgerCore
 public struct RegistryState: Hashable, Sendable {
     /// A registered agency.
     public struct Agency: Hashable, Sendable {
+        /// The registered id.
         public var id: String
+        /// The agency's kind.
         public var kind: AgencyKind
+        /// The name, as registered.
         public var name: String
+        /// The area served.
         public var jurisdiction: String
+        /// The registration.
         public var registered: EventReference
     }
 
     /// An enrolled officer.
     public struct Officer: Hashable, Sendable {
+        /// The registered id.
         public var id: String
+        /// The officer's agency.
         public var agency: String
+        /// The name, as registered.
         public var name: String
+        /// The roles the officer holds.
         public var roles: Set<Role>
+        /// The enrolment.
         public var enrolled: EventReference
         /// The retirement, once retired: a retired officer records nothing more.
         public var retired: EventReference?
 
+        /// Whether the officer has not retired.
         public var isActive: Bool { retired == nil }
     }
 
     /// Whether `LedgerOpened` has been recorded.
     public private(set) var isOpened = false
+    /// The ledger's name, from `LedgerOpened`.
     public private(set) var ledgerName = ""
+    /// The area served.
     public private(set) var jurisdiction = ""
     /// The time zone as `LedgerOpened` named it.
     public private(set) var timezone = "Asia/Shanghai"
+    /// The agency that hosts the ledger.
     public private(set) var hostAgency: String?
+    /// Registered agencies by id.
     public private(set) var agencies: [String: Agency] = [:]
+    /// Enrolled officers by id, retired ones included.
     public private(set) var officers: [String: Officer] = [:]
     /// Each agency's liaison officer (联络员).
     public private(set) var liaisons: [String: String] = [:]
@@ -62,7 +78,10 @@ public struct RegistryState: Hashable, Sendable {
         return LedgerClock(utcOffset: utcOffset, calendar: chosen)
     }
 
+    /// The agency `id`, if registered.
     public func agency(_ id: String) -> Agency? { agencies[id] }
+
+    /// The officer `id`, retired or not.
     public func officer(_ id: String) -> Officer? { officers[id] }
 
     /// Whether `agency` is registered with one of `kinds`.

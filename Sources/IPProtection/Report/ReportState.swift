@@ -7,6 +7,7 @@ public struct ReportState: Hashable, Sendable {
         case none, received, accepted, declined, closed
     }
 
+    /// The stream's full name.
     public let stream: String
     /// The receipt that opened the stream.
     public private(set) var received: EventReference?
@@ -14,26 +15,37 @@ public struct ReportState: Hashable, Sendable {
     public private(set) var receivedBy: String?
     /// Every agency holding it: the receiver, then those it was shared with.
     public private(set) var holders: [String] = []
+    /// How the report came in (`ReportChannel`).
     public private(set) var channel = ""
+    /// The IP right concerned (`IPType`).
     public private(set) var ipType = ""
+    /// The sector concerned (`Sector`).
     public private(set) var sector = ""
+    /// The party investigated or reported.
     public private(set) var respondent = Party(name: "", privateEnterprise: false)
+    /// Who reported (`ReporterKind`).
     public private(set) var reporterKind = ""
     /// The market-supervision agency that must decide: the receiver if it is one, else the first it was shared with.
     public private(set) var deciding: String?
     /// The acceptance or decline.
     public private(set) var decision: EventReference?
+    /// The close, once closed.
     public private(set) var close: EventReference?
+    /// The outcome recorded, as its payload gives it.
     public private(set) var outcome: String?
     /// The case opened on it, as the close names it.
     public private(set) var caseOpened: String?
+    /// The statutory periods this stream started, open or ended.
     public private(set) var deadlines = DeadlineBook()
+    /// The number of events folded.
     public private(set) var version = 0
 
     public init(stream: String) { self.stream = stream }
 
+    /// Whether the stream's opening act has been recorded.
     public var exists: Bool { received != nil }
 
+    /// The furthest step reached.
     public var stage: Stage {
         if close != nil { return .closed }
         if let d = decision { return d.type == "ReportAccepted" ? .accepted : .declined }

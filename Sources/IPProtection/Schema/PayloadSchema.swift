@@ -21,8 +21,11 @@ public indirect enum PayloadSchema: Sendable {
 
 /// One member of an object schema.
 public struct SchemaMember: Sendable {
+    /// The member's name.
     public let name: String
+    /// The member's schema.
     public let schema: PayloadSchema
+    /// Whether the member must be present.
     public let required: Bool
     /// What the member means, for the JSON Schema's `description`.
     public let description: String

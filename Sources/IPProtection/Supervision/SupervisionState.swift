@@ -2,31 +2,46 @@ import LedgerCore
 
 /// A procuratorial supervision (`supervision/<id>`) folded.
 public struct SupervisionState: Hashable, Sendable {
+    /// The stream's full name.
     public let stream: String
+    /// The act that opened the stream.
     public private(set) var opened: EventReference?
     /// The case supervised (`case/<id>`).
     public private(set) var caseName = ""
+    /// What is supervised (`SupervisionKind`).
     public private(set) var kind = ""
+    /// What started it (`SupervisionSource`).
     public private(set) var source = ""
     /// The procuratorate that opened it and records its acts.
     public private(set) var procuratorate = ""
     /// The explanation requested, the police agency asked, and the answer.
     public private(set) var explanationRequest: EventReference?
+    /// The police agency asked to explain.
     public private(set) var explanationPolice: String?
+    /// The explanation, once given.
     public private(set) var explanation: EventReference?
+    /// The filing order, if issued.
     public private(set) var filingOrder: EventReference?
+    /// The police agency ordered to file.
     public private(set) var orderedPolice: String?
     /// The case's filing after the order, noted when a replay folds the case's stream.
     public private(set) var filedAfterOrder: EventReference?
+    /// Opinions asking an agency to transfer the case.
     public private(set) var transferOpinions: [EventReference] = []
+    /// Correction notices issued.
     public private(set) var corrections: [EventReference] = []
+    /// The conclusion, once concluded.
     public private(set) var conclusion: EventReference?
+    /// The outcome recorded, as its payload gives it.
     public private(set) var outcome: String?
+    /// The statutory periods this stream started, open or ended.
     public private(set) var deadlines = DeadlineBook()
+    /// The number of events folded.
     public private(set) var version = 0
 
     public init(stream: String) { self.stream = stream }
 
+    /// Whether the stream's opening act has been recorded.
     public var exists: Bool { opened != nil }
 
     /// Folds one record of this stream. Total: never fails.

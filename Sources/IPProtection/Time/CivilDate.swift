@@ -34,13 +34,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         dayNumber = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 
+    /// Year, month and day.
     public var components: (year: Int, month: Int, day: Int) { Timestamp.civilFromDays(dayNumber) }
+    /// The year.
     public var year: Int { components.year }
 
     /// 0 = Sunday, 1 = Monday ... 6 = Saturday (1970-01-01 was a Thursday).
     public var weekday: Int { ((dayNumber % 7) + 7 + 4) % 7 }
+    /// Whether the date is a Saturday or Sunday.
     public var isWeekend: Bool { weekday == 0 || weekday == 6 }
 
+    /// The date `days` later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// The same month and day `years` later (29 February becomes 28 February in a common year).
@@ -61,6 +65,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    /// The date as `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
         func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }

@@ -28,6 +28,7 @@ public struct CriminalThreshold: Hashable, Sendable {
 
 /// Effective-dated threshold configuration: the rule in force on an act's date applies.
 public struct ThresholdTable: Hashable, Sendable {
+    /// Every threshold row, of every offence and date.
     public var thresholds: [CriminalThreshold]
     /// How far back a respondent's earlier penalty makes it a repeat offender, in years.
     public var repeatOffenceYears: Int

@@ -2,10 +2,15 @@ import LedgerCore
 
 /// A reference to one recorded event, for trails and alerts.
 public struct EventReference: Hashable, Sendable {
+    /// The event's `seq`.
     public var seq: Int
+    /// The event's `id`.
     public var id: String
+    /// The event's stream.
     public var stream: String
+    /// The event type.
     public var type: String
+    /// When the act happened.
     public var at: Timestamp
 
     public init(seq: Int, id: String, stream: String, type: String, at: Timestamp) {
@@ -37,6 +42,7 @@ public struct Deadline: Hashable, Sendable {
         case ended(by: EventReference, late: Bool)
     }
 
+    /// The statutory rule that binds the act.
     public var rule: DeadlineRule
     /// The stream the obligation belongs to.
     public var stream: String
@@ -46,6 +52,7 @@ public struct Deadline: Hashable, Sendable {
     public var due: Timestamp
     /// The agency that must act, when the rule names one.
     public var agency: String?
+    /// How the deadline stands.
     public var status: Status
 
     public init(rule: DeadlineRule, stream: String, startedBy: EventReference, due: Timestamp, agency: String?, status: Status = .open) {
@@ -57,6 +64,7 @@ public struct Deadline: Hashable, Sendable {
         self.status = status
     }
 
+    /// Whether the act has not been recorded (nor the obligation ended).
     public var isOpen: Bool { status == .open }
 
     /// Whether an act at `instant` would be late (judged to the second).
@@ -68,6 +76,7 @@ public struct Deadline: Hashable, Sendable {
 
 /// The deadlines of one stream, opened and closed as its acts are recorded.
 public struct DeadlineBook: Hashable, Sendable {
+    /// Every deadline, in the order opened.
     public private(set) var all: [Deadline] = []
 
     public init() {}
@@ -107,7 +116,9 @@ public struct DeadlineBook: Hashable, Sendable {
 
 /// What deadline arithmetic needs from the registry: the time zone and the calendar in force.
 public struct LedgerClock: Hashable, Sendable {
+    /// The ledger time zone's offset from UTC, in seconds.
     public var utcOffset: Int32
+    /// The holidays and adjusted working days in force.
     public var calendar: HolidayCalendar
 
     public init(utcOffset: Int32 = LedgerTimeZone.defaultOffset, calendar: HolidayCalendar = .empty) {

@@ -7,8 +7,11 @@
 public struct HolidayCalendar: Hashable, Sendable {
     /// One year's publication: the dates it lists as holidays and as working days.
     public struct Publication: Hashable, Sendable {
+        /// The year.
         public var year: Int
+        /// The dates published as holidays.
         public var holidays: [CivilDate]
+        /// The dates published as adjusted working days.
         public var workdays: [CivilDate]
     }
 
