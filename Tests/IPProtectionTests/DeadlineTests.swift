@@ -102,4 +102,18 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(DeadlineRule.transferAfterApproval.period, .hours(24))
         XCTAssertEqual(DeadlineRule.filingAfterOrder.period, .days(15))
     }
+
+    func testTheBook_tellsWhoActsNext_whatIsOverdue_andWhatCameLate() throws {
+        let f = try Fixture()
+        try f.givenApprovedTransfer()
+        var book = f.caseState().deadlines
+        XCTAssertEqual(book.next?.rule, .transferAfterApproval)
+        XCTAssertEqual(book.next?.agency, "fle-amr")
+        XCTAssertEqual(book.overdue(asOf: ts("2024-03-12T09:00:01")).map(\.rule), [.transferAfterApproval])
+        try f.record("CaseTransferred", "case/C1", "2024-03-12T10:00", Who.amrClerk, Samples.payload("CaseTransferred"))
+        book = f.caseState().deadlines
+        XCTAssertNil(book.next, "nothing is watched between the transfer and the receipt")
+        XCTAssertEqual(book.late.map(\.rule), [.transferAfterApproval])
+        XCTAssertEqual(book.overdue(asOf: ts("2024-12-31T00:00")), [])
+    }
 }

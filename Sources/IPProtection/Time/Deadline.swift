@@ -84,6 +84,26 @@ public struct DeadlineBook: Hashable, Sendable {
     /// The deadlines still open.
     public var open: [Deadline] { all.filter(\.isOpen) }
 
+    /// The open deadline due first among those that show as overdue: who must act next, and by when.
+    public var next: Deadline? {
+        all.filter { $0.isOpen && $0.rule.watched }.min { $0.due < $1.due }
+    }
+
+    /// The open deadlines past due at `instant`.
+    public func overdue(asOf instant: Timestamp) -> [Deadline] {
+        all.filter { $0.rule.watched && $0.isOverdue(asOf: instant) }
+    }
+
+    /// The deadlines whose act came late, or that ended after they were due: the stream's lateness flags.
+    public var late: [Deadline] {
+        all.filter {
+            switch $0.status {
+            case .open: return false
+            case .met(_, let late, _), .ended(_, let late): return late
+            }
+        }
+    }
+
     /// Opens `rule` at `start`, due by the period arithmetic with `clock`.
     mutating func open(_ rule: DeadlineRule, stream: String, start: EventReference, agency: String?, clock: LedgerClock) {
         let due = rule.period.due(from: start.at, utcOffset: clock.utcOffset, calendar: clock.calendar)

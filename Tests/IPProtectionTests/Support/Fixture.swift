@@ -21,8 +21,14 @@ enum Who {
     static let justiceClerk = Actor(agency: "fle-justice", officer: "just-clerk")
 }
 
-/// `2024-03-01T09:00` → `2024-03-01T09:00:00+08:00`; full RFC 3339 text is kept.
-func at(_ text: String) -> String { text.count == 16 ? text + ":00+08:00" : text }
+/// `2024-03-01T09:00` → `2024-03-01T09:00:00+08:00` (seconds may be given); full RFC 3339 text is kept.
+func at(_ text: String) -> String {
+    switch text.count {
+    case 16: return text + ":00+08:00"
+    case 19: return text + "+08:00"
+    default: return text
+    }
+}
 
 func ts(_ text: String) -> Timestamp { Timestamp(rfc3339: at(text))! }
 
