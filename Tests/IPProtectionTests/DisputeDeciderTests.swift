@@ -58,4 +58,14 @@ final class DisputeDeciderTests: XCTestCase {
         XCTAssertEqual(f.caseState().settledDisputes.count, 1)
         XCTAssertNotNil(f.caseState().dispute)
     }
+
+    func testGivenCaseNotTransferred_whenAPoliceAgencyRaisesADispute_thenItIsAPartyToIt() throws {
+        let f = try Fixture()
+        try f.givenCase()
+        try f.record("TransferDisputeRaised", c, "2024-03-10T11:00", Who.psbHead, ["question": "该案已涉嫌犯罪，应当移送"])
+        try f.record("OpinionRequested", c, "2024-03-10T12:00", Who.psbHead, Samples.payload("OpinionRequested"))
+        XCTAssertEqual(f.refusal("OpinionRequested", c, "2024-03-10T12:00", Who.otherPsb, ["from": "fle-court", "question": "x"]).kind,
+                       .permission, "only the police agency that raised it")
+        try f.record("TransferDisputeResolved", c, "2024-03-12T12:00", Who.amrHead, Samples.payload("TransferDisputeResolved"))
+    }
 }

@@ -18,7 +18,14 @@ extension CaseDecider {
             try action.requireNotBefore(request, "the request for the opinion")
             return
         }
-        try requireParty(action, state, context)
+        // Before a transfer the police are not yet a party: any police agency may raise the
+        // dispute (it thinks the case should come to it), and is a party to it from then on.
+        let raisedByOutsider = state.dispute.map { !state.parties.contains($0.raisedBy) && $0.raisedBy == action.actor.agency } ?? false
+        let outsiderRaising = action.type == "TransferDisputeRaised" && state.police == nil
+            && context.registry.isAgency(action.actor.agency, ofKind: .police)
+        if !raisedByOutsider && !outsiderRaising {
+            try requireParty(action, state, context)
+        }
         switch action.type {
         case "TransferDisputeRaised":
             if let open = state.dispute {
