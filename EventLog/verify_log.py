@@ -193,7 +193,8 @@ def verify(path):
         versions[record["stream"]] = expected
         head = hashlib.sha256(line).hexdigest()
         count += 1
-    print("verified %d events in %d streams; head %s" % (count, len(versions), head))
+    print("verified %d event%s in %d stream%s; head %s" % (count, "" if count == 1 else "s", len(versions),
+                                                           "" if len(versions) == 1 else "s", head))
     return 0
 
 

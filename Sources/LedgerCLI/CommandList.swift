@@ -1,6 +1,8 @@
 /// Every subcommand, in the order `ipledger --help` lists them.
 /// A new command is one file in `Commands/` and one line here.
 let allCommands: [Command.Type] = [
+    InitCommand.self,
+    RecordCommand.self,
     VerifyCommand.self,
     LogCommand.self,
     CanonicalCommand.self,

@@ -29,3 +29,9 @@ public struct CLIError: Error, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// `text` as a sentence: with a final full stop unless it already ends in one.
+func sentence(_ text: CustomStringConvertible) -> String {
+    let s = text.description
+    return s.hasSuffix(".") || s.hasSuffix("。") ? s : s + "."
+}

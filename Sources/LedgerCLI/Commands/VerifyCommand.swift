@@ -41,7 +41,7 @@ struct VerifyCommand: Command {
                                     "bytes": .number(Double(summary.bytes))]
             context.print(CanonicalJSON.string(value))
         } else {
-            context.print("verified \(summary.events) events in \(summary.streams) streams; head \(summary.head.hex)")
+            context.print("verified \(summary.events) event\(summary.events == 1 ? "" : "s") in \(summary.streams) stream\(summary.streams == 1 ? "" : "s"); head \(summary.head.hex)")
         }
     }
 }

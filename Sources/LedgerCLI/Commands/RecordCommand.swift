@@ -1,0 +1,151 @@
+import Foundation
+import IPProtection
+import LedgerCore
+import LedgerStore
+
+/// `ipledger record`: validate and append one action, or many (JSON lines), all or nothing.
+struct RecordCommand: Command {
+    static let name = "record"
+    static let abstract = "Validate and append one action, or many as JSON lines, all or nothing."
+    static let usage = "ipledger record [--ledger DIR] [--expect-version N] [--lock-timeout SECONDS] [--json] [FILE|-]"
+    static let help = """
+    ARGUMENTS:
+      FILE                 One action (a JSON object) or many (JSON lines); `-` or nothing
+                           reads standard input.
+
+    OPTIONS:
+      --ledger DIR         The ledger directory (else $IPLEDGER_DIR, else EventLog/ledger).
+      --expect-version N   Refuse unless the action's stream is at version N (0: a new
+                           stream). For a single action; in JSON lines use "expectedVersion".
+      --lock-timeout S     Seconds to wait for another writer (default 10).
+      --json               Print one JSON object per event: {"existing","hash","id","seq","stream","version"}.
+
+    An action is {"type", "stream", "at", "actor": {"agency", "officer"}, "payload",
+    "id"?, "expectedVersion"?}. It is checked against its type's schema (Schemas/), the
+    registry (an enrolled, active officer of an agency allowed to record it) and the
+    stream's rules. A refusal names the line, the member and the rule, and writes
+    nothing (exit 1). An action whose id is already stored with the same content is
+    not stored twice: the stored event is printed again.
+
+    EXAMPLE:
+      ipledger record --ledger EventLog/ledger case-opened.json
+      ipledger record --ledger EventLog/ledger < day-of-acts.jsonl
+    """
+
+    static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
+        let json = arguments.flag("json")
+        let expectVersion = try arguments.intOption("expect-version", in: 0...Int.max)
+        let lockTimeout = try lockTimeoutOption(&arguments)
+        let ledger = try LedgerLocation.open(&arguments, context)
+        let path = try arguments.finish(maxPositionals: 1).first
+        let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
+        let actions = try ActionInput.read(context.readInput(path), source: source)
+        if expectVersion != nil && actions.count != 1 {
+            throw CLIError.usage("--expect-version is for a single action; give each JSON line its own \"expectedVersion\"")
+        }
+        let now = Timestamp(date: context.now())
+        let outcomes = try append(actions, to: ledger, expectVersion: expectVersion, lockTimeout: lockTimeout,
+                                  now: now, source: source, context: context)
+        for outcome in outcomes { context.print(describe(outcome, json: json)) }
+    }
+
+    /// Decides and stages every action under one lock; any refusal abandons them all.
+    static func append(_ actions: [(line: Int, action: Action)], to ledger: FileLedger, expectVersion: Int?,
+                       lockTimeout: Double, now: Timestamp, source: String, context: CommandContext) throws -> [AppendOutcome] {
+        let single = actions.count == 1
+        func place(_ line: Int) -> String { single ? source : "\(source) line \(line)" }
+        do {
+            return try ledger.append(lockTimeout: lockTimeout, now: { Timestamp(date: context.now()) }, warn: { context.warn("Warning: \($0)") }) { tx in
+                let recorder = Recorder(source: tx)
+                for (line, action) in actions {
+                    do {
+                        let draft = try recorder.decide(action, now: now)
+                        let outcome = try tx.stage(draft, expectedVersion: expectVersion ?? action.expectedVersion)
+                        recorder.apply(outcome.record)
+                    } catch let refusal as Refusal {
+                        throw CLIError(.refused, "\(place(line)): \(sentence(refusal)) Nothing was recorded.")
+                    } catch let error as StoreError {
+                        switch error {
+                        case .versionConflict, .idConflict:
+                            throw CLIError(.refused, "\(place(line)): \(sentence(error.description)) Nothing was recorded.")
+                        default: throw error
+                        }
+                    }
+                }
+            }
+        } catch let error as StoreError {
+            throw error.cliError
+        }
+    }
+
+    static func describe(_ outcome: AppendOutcome, json: Bool) -> String {
+        let record = outcome.record
+        let hash: String
+        switch outcome {
+        case .appended(_, let h): hash = h.hex
+        case .existing(let r): hash = r.eventHash.hex
+        }
+        if json {
+            let value: JSONValue = ["seq": .number(Double(record.seq)), "id": .string(record.id), "hash": .string(hash),
+                                    "stream": .string(record.stream), "version": .number(Double(record.version)),
+                                    "existing": .bool(!outcome.isNew)]
+            return CanonicalJSON.string(value)
+        }
+        return "\(outcome.isNew ? "recorded" : "already recorded") #\(record.seq) \(record.id) \(hash)"
+    }
+
+    static func lockTimeoutOption(_ arguments: inout Arguments) throws -> Double {
+        guard let text = try arguments.option("lock-timeout") else { return 10 }
+        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+            throw CLIError.usage("--lock-timeout takes a number of seconds, not \"\(text)\"")
+        }
+        return seconds
+    }
+}
+
+/// Reads actions from a file's bytes: one JSON object (possibly spread over lines), or JSON lines.
+enum ActionInput {
+    static func read(_ bytes: [UInt8], source: String) throws -> [(line: Int, action: Action)] {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
+            throw CLIError(.refused, "\(source) holds no action; give one JSON object, or JSON lines")
+        }
+        // One JSON text: a single action, however it is laid out. More than one value
+        // means JSON lines; any other error is the single action's.
+        do {
+            return [(1, try action(JSONParser.parse(bytes), place: source))]
+        } catch let error as JSONError where !error.message.hasPrefix("expected end of input after the JSON value") {
+            throw CLIError(.refused, "\(source), \(sentence(error)) Nothing was recorded.")
+        } catch is JSONError {}
+        var out: [(Int, Action)] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }) { continue }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(Array(line))
+            } catch let error as JSONError {
+                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) Nothing was recorded.")
+            }
+            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)")))
+        }
+        return out
+    }
+
+    static func action(_ value: JSONValue, place: String) throws -> Action {
+        do {
+            return try Action(json: value)
+        } catch let refusal as Refusal {
+            throw CLIError(.refused, "\(place): \(sentence(refusal)) Nothing was recorded.")
+        }
+    }
+}
+
+extension Timestamp {
+    /// The instant of a Foundation date, in UTC, to the millisecond.
+    init(date: Date) {
+        let ms = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        let seconds = Int64((ms / 1000).rounded(.down))
+        self.init(seconds: seconds, nanoseconds: Int32(Int64(ms) - seconds * 1000) * 1_000_000)
+    }
+}
