@@ -15,10 +15,13 @@ let package = Package(
         .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"]),
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
+        // Realistic generated ledgers for tests and measurements; not shipped.
+        .target(name: "LedgerFixtures", dependencies: ["LedgerCore"]),
+        .executableTarget(name: "ledger-fixtures", dependencies: ["LedgerFixtures"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures"]),
     ]
 )
