@@ -5,7 +5,7 @@ import LedgerCore
 /// `evolve` is total: it never throws and never fails, whatever the record. Fold a whole
 /// log (or any prefix, for `--as-of`) with `replay`, then read the states, their
 /// deadlines, and `Alerts.compute(_:asOf:)`.
-public struct DomainState: Sendable {
+public struct DomainState: Sendable, Codable {
     /// The registry: agencies, officers, liaisons, calendar.
     public internal(set) var registry = RegistryState.initial
     /// Reports by stream name (`report/<id>`).

@@ -2,9 +2,9 @@ import LedgerCore
 
 /// An enforcement case (`case/<id>`) folded: the investigation, the penalty, the transfer
 /// to the police and its disputes, and the deadlines all of these started.
-public struct CaseState: Hashable, Sendable {
+public struct CaseState: Hashable, Sendable, Codable {
     /// A piece of recorded evidence.
-    public struct Evidence: Hashable, Sendable {
+    public struct Evidence: Hashable, Sendable, Codable {
         /// The evidence id within the case.
         public var id: String
         /// The SHA-256 recorded for the evidence file.
@@ -18,7 +18,7 @@ public struct CaseState: Hashable, Sendable {
     }
 
     /// The administrative penalty decided.
-    public struct Penalty: Hashable, Sendable {
+    public struct Penalty: Hashable, Sendable, Codable {
         /// The penalty decision number.
         public var decisionNo: String
         /// The fine, in fen.
@@ -32,7 +32,7 @@ public struct CaseState: Hashable, Sendable {
     }
 
     /// A transfer dispute (移送争议) and the opinions asked and given in it.
-    public struct Dispute: Hashable, Sendable {
+    public struct Dispute: Hashable, Sendable, Codable {
         /// The act that raised the dispute.
         public var raised: EventReference
         /// The agency that raised it.
@@ -108,14 +108,14 @@ public struct CaseState: Hashable, Sendable {
 }
 
 /// The transfer of a case to the police (两法衔接), step by step.
-public struct TransferProgress: Hashable, Sendable {
+public struct TransferProgress: Hashable, Sendable, Codable {
     /// The furthest step reached.
-    public enum Stage: String, Hashable, Sendable {
+    public enum Stage: String, Hashable, Sendable, Codable {
         case none, reported, refused, approved, transferred, received, declined, filed
     }
 
     /// The transfer report (移送报告) submitted to the head.
-    public struct Report: Hashable, Sendable {
+    public struct Report: Hashable, Sendable, Codable {
         /// The officers of the case team.
         public var team: [String]
         /// The Criminal Law article suspected.

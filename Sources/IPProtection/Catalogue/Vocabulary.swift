@@ -1,5 +1,5 @@
 /// The kinds of agency that take part in the protection mechanisms (DOMAIN.md "Agencies").
-public enum AgencyKind: String, CaseIterable, Hashable, Sendable {
+public enum AgencyKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// Market supervision (市场监督管理局).
     case amr
     /// Public security (公安机关).
@@ -19,7 +19,7 @@ public enum AgencyKind: String, CaseIterable, Hashable, Sendable {
 }
 
 /// The roles an officer can hold (DOMAIN.md "Agencies, officers, permissions").
-public enum Role: String, CaseIterable, Hashable, Sendable {
+public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     case admin, clerk, investigator, head, liaison, prosecutor, judge, mediator, notary
 
     /// The agency kinds in which an officer may hold this role; `nil` for any kind.

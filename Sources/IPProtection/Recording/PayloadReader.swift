@@ -17,7 +17,7 @@ struct PayloadReader {
 }
 
 /// `party` of DOMAIN.md: a name and whether it is a private enterprise.
-public struct Party: Hashable, Sendable {
+public struct Party: Hashable, Sendable, Codable {
     /// The party's name.
     public var name: String
     /// Whether the party is a private enterprise (民营企业).

@@ -1,9 +1,9 @@
 import LedgerCore
 
 /// Who could record what at a point in the ledger's history: the `registry` stream folded.
-public struct RegistryState: Hashable, Sendable {
+public struct RegistryState: Hashable, Sendable, Codable {
     /// A registered agency.
-    public struct Agency: Hashable, Sendable {
+    public struct Agency: Hashable, Sendable, Codable {
         /// The registered id.
         public var id: String
         /// The agency's kind.
@@ -17,7 +17,7 @@ public struct RegistryState: Hashable, Sendable {
     }
 
     /// An enrolled officer.
-    public struct Officer: Hashable, Sendable {
+    public struct Officer: Hashable, Sendable, Codable {
         /// The registered id.
         public var id: String
         /// The officer's agency.
@@ -55,8 +55,14 @@ public struct RegistryState: Hashable, Sendable {
     public private(set) var calendar = HolidayCalendar.empty
     /// The ledger time zone's offset from UTC, in seconds.
     public private(set) var utcOffset = LedgerTimeZone.defaultOffset
+    /// The calendar in force after one `CalendarPublished`, and that event's `seq`.
+    struct CalendarInForce: Hashable, Sendable, Codable {
+        var seq: Int
+        var calendar: HolidayCalendar
+    }
+
     /// The calendars in force after each `CalendarPublished`, by its `seq`.
-    private var calendarHistory: [(seq: Int, calendar: HolidayCalendar)] = []
+    private var calendarHistory: [CalendarInForce] = []
     /// The number of registry events folded.
     public private(set) var version = 0
 
@@ -146,7 +152,7 @@ public struct RegistryState: Hashable, Sendable {
             guard let year = p.int("year") else { return }
             calendar.publish(year: year, holidays: p.strings("holidays").compactMap(CivilDate.init),
                              workdays: p.strings("workdays").compactMap(CivilDate.init))
-            calendarHistory.append((record.seq, calendar))
+            calendarHistory.append(CalendarInForce(seq: record.seq, calendar: calendar))
         default:
             break
         }

@@ -1,9 +1,9 @@
 import LedgerCore
 
 /// A report (`report/<id>`) folded: who received it, who holds it, the decision and the close.
-public struct ReportState: Hashable, Sendable {
+public struct ReportState: Hashable, Sendable, Codable {
     /// Where a report stands.
-    public enum Stage: String, Hashable, Sendable {
+    public enum Stage: String, Hashable, Sendable, Codable {
         case none, received, accepted, declined, closed
     }
 

@@ -1,7 +1,7 @@
 import LedgerCore
 
 /// A procuratorial supervision (`supervision/<id>`) folded.
-public struct SupervisionState: Hashable, Sendable {
+public struct SupervisionState: Hashable, Sendable, Codable {
     /// The stream's full name.
     public let stream: String
     /// The act that opened the stream.

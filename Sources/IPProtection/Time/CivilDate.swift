@@ -1,7 +1,7 @@
 import LedgerCore
 
 /// A calendar date without a time: `2024-02-10`.
-public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let dayNumber: Int
 

@@ -30,9 +30,9 @@ public struct EventReference: Hashable, Sendable {
 
 /// One statutory period running (or run) in a stream: when it started, when it is
 /// due, who must act, and how it ended.
-public struct Deadline: Hashable, Sendable {
+public struct Deadline: Hashable, Sendable, Codable {
     /// How a deadline stands.
-    public enum Status: Hashable, Sendable {
+    public enum Status: Hashable, Sendable, Codable {
         /// Still running or overdue: the act has not been recorded.
         case open
         /// The act was recorded; `late` when after `due`, `taken` in the period's unit.
@@ -75,7 +75,7 @@ public struct Deadline: Hashable, Sendable {
 }
 
 /// The deadlines of one stream, opened and closed as its acts are recorded.
-public struct DeadlineBook: Hashable, Sendable {
+public struct DeadlineBook: Hashable, Sendable, Codable {
     /// Every deadline, in the order opened.
     public private(set) var all: [Deadline] = []
 

@@ -5,7 +5,7 @@
 /// it shows as overdue until a stopping act arrives. The others bind an act that may
 /// or may not come (a reconsideration request, a forward): they are judged when that
 /// act is recorded, on time or late, and never show as overdue.
-public enum DeadlineRule: String, CaseIterable, Hashable, Sendable {
+public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
     /// 市场监督管理投诉举报处理暂行办法 第14条: accept or decline a report within 7 working days of receipt.
     case reportDecision
     /// 行政处罚法 第60条: a penalty decision within 90 days of opening the case.

@@ -4,9 +4,9 @@
 /// registry held when the act was recorded. A year published again replaces that
 /// year's publication; where two years' publications list the same date (2023's New
 /// Year holiday began on 2022-12-31), the later publication decides.
-public struct HolidayCalendar: Hashable, Sendable {
+public struct HolidayCalendar: Hashable, Sendable, Codable {
     /// One year's publication: the dates it lists as holidays and as working days.
-    public struct Publication: Hashable, Sendable {
+    public struct Publication: Hashable, Sendable, Codable {
         /// The year.
         public var year: Int
         /// The dates published as holidays.
