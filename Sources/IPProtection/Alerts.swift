@@ -83,13 +83,25 @@ public enum Alerts {
                                             "\(yuan(threshold.illegalGainsFen))), and the case was not transferred to the police.",
                                 source: penalty.decided))
         }
+        // The same respondent (`Party.isSame`): the same credit code where both have one, else
+        // the same name; indexed so that each case is compared only with its namesakes.
+        var byCode: [String: [Int]] = [:]
+        var byName: [String: [Int]] = [:]
+        for (i, p) in penalised.enumerated() {
+            if let code = p.party.creditCodeKey { byCode[p.ipType + "\u{0}" + code, default: []].append(i) }
+            byName[p.ipType + "\u{0}" + p.party.nameKey, default: []].append(i)
+        }
         for (i, later) in penalised.enumerated() {
             let windowStart = clock.date(of: later.penalty.decided.at).adding(years: -thresholds.repeatOffenceYears)
-            let earlier = penalised.enumerated().filter { j, other in
-                j != i && other.stream != later.stream && other.ipType == later.ipType && other.party.isSame(as: later.party)
-                    && other.penalty.decided.at < later.penalty.decided.at
+            let sameName = byName[later.ipType + "\u{0}" + later.party.nameKey] ?? []
+            let candidates = later.party.creditCodeKey.map { code in
+                (byCode[later.ipType + "\u{0}" + code] ?? []) + sameName.filter { penalised[$0].party.creditCodeKey == nil }
+            } ?? sameName
+            let earlier = candidates.filter { j in
+                let other = penalised[j]
+                return j != i && other.stream != later.stream && other.penalty.decided.at < later.penalty.decided.at
                     && clock.date(of: other.penalty.decided.at) >= windowStart
-            }.map(\.element)
+            }.map { penalised[$0] }
             guard let previous = earlier.max(by: { $0.penalty.decided.at < $1.penalty.decided.at }) else { continue }
             let c = state.cases[later.stream]
             alerts.append(Alert(kind: .repeatOffender, stream: later.stream, caseName: later.stream, agency: c?.amr, agencyKind: .amr,
@@ -120,8 +132,13 @@ extension Party {
     /// Whether two parties are the same respondent: the same credit code, or the same name
     /// (white space ignored).
     public func isSame(as other: Party) -> Bool {
-        if let a = creditCode, let b = other.creditCode, !a.isEmpty, !b.isEmpty { return a.uppercased() == b.uppercased() }
-        func key(_ s: String) -> String { String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.properties.isWhitespace })) }
-        return key(name) == key(other.name)
+        if let a = creditCodeKey, let b = other.creditCodeKey { return a == b }
+        return nameKey == other.nameKey
     }
+
+    /// The credit code compared: upper-cased; `nil` when there is none.
+    var creditCodeKey: String? { creditCode.flatMap { $0.isEmpty ? nil : $0.uppercased() } }
+
+    /// The name compared: white space removed.
+    var nameKey: String { String(String.UnicodeScalarView(name.unicodeScalars.filter { !$0.properties.isWhitespace })) }
 }
