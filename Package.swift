@@ -12,7 +12,7 @@ let package = Package(
         .target(name: "LedgerCore"),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         .target(name: "IPProtection", dependencies: ["LedgerCore"], exclude: ["README.md"]),
-        .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"]),
+        .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"], exclude: ["README.md"]),
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
         // Realistic generated ledgers for tests and measurements; not shipped.

@@ -1,0 +1,56 @@
+import IPProtection
+import LedgerCore
+
+/// The kinds of item the read models follow: one stream each, from its opening act to its end.
+public enum ItemKind: String, CaseIterable, Sendable, Codable {
+    case report, `case`, supervision, mediation
+
+    /// The kind of a stream name (`case/FLE-2024-0007` → `.case`), if it is an item.
+    public init?(stream: String) {
+        guard let slash = stream.firstIndex(of: "/") else { return nil }
+        self.init(rawValue: String(stream[..<slash]))
+    }
+}
+
+extension DomainState {
+    /// The act that ended the item `stream` (a close, a conclusion), if it has ended.
+    func end(of stream: String) -> EventReference? {
+        switch ItemKind(stream: stream) {
+        case .report?: return reports[stream]?.close
+        case .case?: return cases[stream]?.close
+        case .supervision?: return supervisions[stream]?.conclusion
+        default: return nil
+        }
+    }
+
+    /// The deadlines of the item `stream`.
+    func deadlineBook(of stream: String) -> DeadlineBook? {
+        switch ItemKind(stream: stream) {
+        case .report?: return reports[stream]?.deadlines
+        case .case?: return cases[stream]?.deadlines
+        case .supervision?: return supervisions[stream]?.deadlines
+        default: return nil
+        }
+    }
+
+    /// The agencies that hold the item: the agency deciding a report, the parties to a case,
+    /// the procuratorate of a supervision.
+    func holders(of stream: String) -> [String] {
+        switch ItemKind(stream: stream) {
+        case .report?:
+            guard let r = reports[stream] else { return [] }
+            return [r.deciding ?? r.receivedBy].compactMap { $0 }
+        case .case?:
+            return cases[stream]?.parties ?? []
+        case .supervision?:
+            return supervisions[stream].map { [$0.procuratorate] } ?? []
+        default:
+            return []
+        }
+    }
+
+    /// Every item stream, by kind, in name order.
+    var itemStreams: [String] {
+        reports.keys.sorted() + cases.keys.sorted() + supervisions.keys.sorted()
+    }
+}

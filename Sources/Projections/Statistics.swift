@@ -1,0 +1,90 @@
+import IPProtection
+import LedgerCore
+
+/// Counts of the acts DOMAIN.md's statistics ask for, by sector, IP type, agency and month:
+/// reports received, cases opened, transfers made, criminal filings, mediations settled,
+/// judicial confirmations granted and typical cases published.
+///
+/// Each act counts once, in the month of its `at` (the ledger's time zone), for the
+/// agency that recorded it and the sector and IP type of the item it belongs to.
+public struct Statistics: Sendable, Codable, Hashable {
+    /// One row of counts.
+    public struct Counts: Sendable, Codable, Hashable {
+        public var reports = 0
+        public var cases = 0
+        public var transfers = 0
+        public var filings = 0
+        public var mediationsSettled = 0
+        public var confirmationsGranted = 0
+        public var typicalCasesPublished = 0
+
+        public init() {}
+
+        /// The counts in display order, with their stable names.
+        public var named: [(name: String, value: Int)] {
+            [("reports", reports), ("cases", cases), ("transfers", transfers), ("filings", filings),
+             ("mediationsSettled", mediationsSettled), ("confirmationsGranted", confirmationsGranted),
+             ("typicalCasesPublished", typicalCasesPublished)]
+        }
+
+        /// The stable names of the counts, in display order.
+        public static let names = Counts().named.map(\.name)
+
+        mutating func add(_ metric: WritableKeyPath<Counts, Int>) { self[keyPath: metric] += 1 }
+    }
+
+    /// The dimensions counts are broken down by.
+    public enum Dimension: String, CaseIterable, Sendable {
+        case sector, ipType, agency, month
+    }
+
+    public internal(set) var total = Counts()
+    public internal(set) var bySector: [String: Counts] = [:]
+    public internal(set) var byIPType: [String: Counts] = [:]
+    public internal(set) var byAgency: [String: Counts] = [:]
+    public internal(set) var byMonth: [String: Counts] = [:]
+
+    public init() {}
+
+    /// The counts broken down by `dimension`.
+    public func counts(by dimension: Dimension) -> [String: Counts] {
+        switch dimension {
+        case .sector: return bySector
+        case .ipType: return byIPType
+        case .agency: return byAgency
+        case .month: return byMonth
+        }
+    }
+
+    /// Counts one record, after the domain has folded it (so an act the domain ignored,
+    /// such as a second opening of the same case, is not counted).
+    mutating func apply(_ record: LedgerRecord, _ domain: DomainState) {
+        let stream = record.stream
+        let metric: WritableKeyPath<Counts, Int>
+        let sector: String
+        let ipType: String
+        switch record.type {
+        case "ReportReceived":
+            guard let r = domain.reports[stream], r.received?.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.reports, r.sector, r.ipType)
+        case "CaseOpened":
+            guard let c = domain.cases[stream], c.opened?.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.cases, c.sector, c.ipType)
+        case "CaseTransferred":
+            guard let c = domain.cases[stream], c.transfer.transferred?.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.transfers, c.sector, c.ipType)
+        case "CriminalCaseFiled":
+            guard let c = domain.cases[stream], c.transfer.filing?.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.filings, c.sector, c.ipType)
+        default:
+            return
+        }
+        let at = Timestamp(rfc3339: record.at) ?? Timestamp(seconds: 0)
+        let month = Month(at, utcOffset: domain.registry.utcOffset).text
+        total.add(metric)
+        bySector[sector, default: Counts()].add(metric)
+        byIPType[ipType, default: Counts()].add(metric)
+        byAgency[record.actor.agency, default: Counts()].add(metric)
+        byMonth[month, default: Counts()].add(metric)
+    }
+}
