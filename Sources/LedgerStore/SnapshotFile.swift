@@ -1,0 +1,135 @@
+import Foundation
+import LedgerCore
+
+/// Derived state saved beside the log, tagged with the log position it reflects.
+///
+/// A snapshot file is two lines: a canonical JSON tag, then the body, whatever its
+/// owner encodes (the projections keep theirs in `projections/snapshot.jsonl`). The tag
+/// pins the snapshot to one line of the log, by its `seq`, byte offset, length and event
+/// hash, and the body by its length and SHA-256:
+///
+///     {"body":{"bytes":N,"sha256":"…"},"head":"…","length":L,"name":"projections","offset":O,"recorded":"…","seq":S,"version":V}
+///
+/// Because the log is hash-chained, a line that still has the tagged hash at the tagged
+/// offset proves the whole log up to it is the one the snapshot was folded from; the
+/// owner then folds only the lines after it. Snapshots are written atomically (temporary
+/// file, fsync, rename, fsync of the directory) and may be deleted at any time.
+public struct SnapshotTag: Equatable, Sendable {
+    /// What the snapshot holds, e.g. `projections`.
+    public var name: String
+    /// The version of the body's encoding; another version is not read.
+    public var version: Int
+    /// The `seq` of the last event folded.
+    public var seq: Int
+    /// That event's hash.
+    public var head: SHA256.Digest
+    /// The byte offset of that event's line in the log.
+    public var offset: Int
+    /// The length of that line, without its `\n`.
+    public var length: Int
+    /// That event's `recorded`.
+    public var recorded: String
+    /// The body's length, set by `SnapshotFile.save`.
+    public internal(set) var bodyBytes = 0
+    /// The body's SHA-256, set by `SnapshotFile.save`.
+    public internal(set) var bodySHA256 = SHA256.Digest.zero
+
+    public init(name: String, version: Int, seq: Int, head: SHA256.Digest, offset: Int, length: Int, recorded: String) {
+        self.name = name
+        self.version = version
+        self.seq = seq
+        self.head = head
+        self.offset = offset
+        self.length = length
+        self.recorded = recorded
+    }
+
+    /// The byte offset just after the tagged line: where folding resumes.
+    public var end: Int { offset + length + 1 }
+
+    var json: JSONValue {
+        [
+            "name": .string(name), "version": .number(Double(version)), "seq": .number(Double(seq)), "head": .string(head.hex),
+            "offset": .number(Double(offset)), "length": .number(Double(length)), "recorded": .string(recorded),
+            "body": ["bytes": .number(Double(bodyBytes)), "sha256": .string(bodySHA256.hex)],
+        ]
+    }
+
+    init?(json: JSONValue) {
+        guard let name = json["name"]?.stringValue, let version = json["version"]?.intValue, let seq = json["seq"]?.intValue,
+              let head = json["head"]?.stringValue.flatMap(SHA256.Digest.init(hex:)), let offset = json["offset"]?.intValue,
+              let length = json["length"]?.intValue, let recorded = json["recorded"]?.stringValue,
+              let bytes = json["body"]?["bytes"]?.intValue, let sha = json["body"]?["sha256"]?.stringValue.flatMap(SHA256.Digest.init(hex:))
+        else { return nil }
+        self.init(name: name, version: version, seq: seq, head: head, offset: offset, length: length, recorded: recorded)
+        bodyBytes = bytes
+        bodySHA256 = sha
+    }
+}
+
+/// Reading and writing snapshot files (see `SnapshotTag`).
+public enum SnapshotFile {
+    /// Why a snapshot file cannot be used. It is derived data: the owner folds from the log instead.
+    public struct Unusable: Error, Equatable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path) cannot be used: \(reason)" }
+    }
+
+    /// Writes `body` with `tag` to `path` atomically, creating its directory.
+    public static func save(_ body: [UInt8], tag: SnapshotTag, to path: String) throws {
+        var tag = tag
+        tag.bodyBytes = body.count
+        tag.bodySHA256 = SHA256.hash(body)
+        let directory = (path as NSString).deletingLastPathComponent
+        if !FileManager.default.fileExists(atPath: directory) {
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", directory) }
+        }
+        var bytes = CanonicalJSON.encode(tag.json)
+        bytes.reserveCapacity(bytes.count + body.count + 2)
+        bytes.append(0x0a)
+        bytes += body
+        bytes.append(0x0a)
+        try POSIXFile.writeAtomically(bytes, to: path, durable: true)
+    }
+
+    /// Reads the snapshot at `path`: `nil` when there is none.
+    ///
+    /// - Parameter verifyBody: also check the body's SHA-256 (its length is always
+    ///   checked); a reader in a hurry leaves this to the body's own decoding.
+    /// - Throws: `Unusable` when the file is not a whole snapshot (cut short, changed);
+    ///   `StoreError.io` when it cannot be read.
+    public static func load(_ path: String, verifyBody: Bool = true) throws -> (tag: SnapshotTag, body: [UInt8])? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let file = try POSIXFile(path: path, flags: O_RDONLY)
+        let bytes = try file.read(count: try file.size, at: 0)
+        guard let newline = bytes.firstIndex(of: 0x0a) else { throw Unusable(path: path, reason: "it has no tag line") }
+        guard let value = try? JSONParser.parse(Array(bytes[..<newline])), let tag = SnapshotTag(json: value) else {
+            throw Unusable(path: path, reason: "its first line is not a snapshot tag")
+        }
+        let body = Array(bytes[(newline + 1)...].dropLast())
+        guard bytes.last == 0x0a, body.count == tag.bodyBytes, !verifyBody || SHA256.hash(body) == tag.bodySHA256 else {
+            throw Unusable(path: path, reason: "its body does not have the length and SHA-256 its tag gives (cut short or changed)")
+        }
+        return (tag, body)
+    }
+}
+
+extension FileLedger {
+    /// `projections/` in the ledger directory: the projection snapshots (derived data).
+    public var projectionsDirectory: String { (directory as NSString).appendingPathComponent("projections") }
+
+    /// Whether the log still holds, at the tagged offset, the line the snapshot was folded up
+    /// to: same length, same event hash, ending in `\n`.
+    public func holds(_ tag: SnapshotTag) throws -> Bool {
+        guard tag.seq >= 1, tag.offset >= 0, tag.length > 0 else { return false }
+        let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+        guard tag.end <= (try file.size) else { return false }
+        let bytes = try file.read(count: tag.length + 1, at: tag.offset)
+        guard bytes.count == tag.length + 1, bytes.last == 0x0a else { return false }
+        if tag.offset > 0 {
+            guard try file.read(count: 1, at: tag.offset - 1) == [0x0a] else { return false }
+        }
+        return bytes.dropLast().withUnsafeBytes { SHA256.hash($0) } == tag.head
+    }
+}
