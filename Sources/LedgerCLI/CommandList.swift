@@ -5,6 +5,13 @@ let allCommands: [Command.Type] = [
     RecordCommand.self,
     VerifyCommand.self,
     LogCommand.self,
+    StatusCommand.self,
+    WorkloadCommand.self,
+    TransfersCommand.self,
+    TrailCommand.self,
+    AlertsCommand.self,
+    StatsCommand.self,
+    RebuildCommand.self,
     CanonicalCommand.self,
     DigestCommand.self,
 ]

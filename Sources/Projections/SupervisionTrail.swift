@@ -51,8 +51,12 @@ public struct SupervisionTrail: Sendable {
             if let by = d.by { answered[by.seq, default: []].append(d) }
             started[d.startedBy.seq, default: []].append(d)
         }
+        // An act that met a period comes before the periods it merely ended.
+        func rank(_ d: DeadlineRow) -> Int { d.taken != nil ? 0 : 1 }
         self.acts = acts.sorted { $0.record.seq < $1.record.seq }.map {
-            Act(record: $0.record, hash: $0.hash, answered: answered[$0.record.seq] ?? [], started: started[$0.record.seq] ?? [])
+            Act(record: $0.record, hash: $0.hash, answered: (answered[$0.record.seq] ?? []).enumerated().sorted {
+                (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
+            }.map(\.element), started: started[$0.record.seq] ?? [])
         }
         pending = deadlines.filter(\.isOpen)
     }
