@@ -105,16 +105,16 @@ struct RecordCommand: Command {
 
 /// Reads actions from a file's bytes: one JSON object (possibly spread over lines), or JSON lines.
 enum ActionInput {
-    static func read(_ bytes: [UInt8], source: String) throws -> [(line: Int, action: Action)] {
+    static func read(_ bytes: [UInt8], source: String, consequence: String = "Nothing was recorded.") throws -> [(line: Int, action: Action)] {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
             throw CLIError(.refused, "\(source) holds no action; give one JSON object, or JSON lines")
         }
         // One JSON text: a single action, however it is laid out. More than one value
         // means JSON lines; any other error is the single action's.
         do {
-            return [(1, try action(JSONParser.parse(bytes), place: source))]
+            return [(1, try action(JSONParser.parse(bytes), place: source, consequence: consequence))]
         } catch let error as JSONError where !error.message.hasPrefix("expected end of input after the JSON value") {
-            throw CLIError(.refused, "\(source), \(sentence(error)) Nothing was recorded.")
+            throw CLIError(.refused, "\(source), \(sentence(error)) \(consequence)")
         } catch is JSONError {}
         var out: [(Int, Action)] = []
         var lineNumber = 0
@@ -125,18 +125,18 @@ enum ActionInput {
             do {
                 value = try JSONParser.parse(Array(line))
             } catch let error as JSONError {
-                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) Nothing was recorded.")
+                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) \(consequence)")
             }
-            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)")))
+            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)", consequence: consequence)))
         }
         return out
     }
 
-    static func action(_ value: JSONValue, place: String) throws -> Action {
+    static func action(_ value: JSONValue, place: String, consequence: String = "Nothing was recorded.") throws -> Action {
         do {
             return try Action(json: value)
         } catch let refusal as Refusal {
-            throw CLIError(.refused, "\(place): \(sentence(refusal)) Nothing was recorded.")
+            throw CLIError(.refused, "\(place): \(sentence(refusal)) \(consequence)")
         }
     }
 }
