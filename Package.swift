@@ -13,12 +13,14 @@ let package = Package(
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         .target(name: "IPProtection", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"]),
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
+        .target(name: "LedgerScenarios", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections", "LedgerScenarios"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore"]),
+        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore"]),
     ]
 )
