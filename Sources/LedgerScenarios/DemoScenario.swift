@@ -1,0 +1,28 @@
+import LedgerCore
+
+/// The demo ledger's acts: the ledger opened by the Fulaerji market supervision bureau,
+/// the registry, the 2022-2026 holiday calendars, then two years of activity: the
+/// featured stories and routine traffic across the six key sectors, in time order.
+public enum DemoScenario {
+    /// When the demo ledger is opened.
+    public static let opened = ActionBuilder.local(2024, 10, 8, 9, 0)
+    /// The seed of the routine traffic.
+    public static let seed: UInt64 = 20_221_009
+
+    /// Every action of the demo, in the order they are recorded.
+    ///
+    /// - Parameter calendarYears: the `years` of `calendar-cn.json`.
+    public static func actions(calendarYears: [JSONValue]) -> [JSONValue] {
+        var out = ActionBuilder.registry(opened: opened, calendarYears: calendarYears)
+        var heap = ActionHeap()
+        for story in EnforcementStories.all { heap.push(story.acts) }
+        let routine = RoutineCases(seed: seed, start: ActionBuilder.local(2024, 10, 14, 9, 0), lifecycles: 240, spacing: 70 * 3600)
+        heap.push(routineActs(routine))
+        while let action = heap.pop() { out.append(action) }
+        return out
+    }
+
+    private static func routineActs(_ routine: RoutineCases) -> [(Timestamp, JSONValue)] {
+        Array(routine).map { action in (Timestamp(rfc3339: action["at"]?.stringValue ?? "") ?? opened, action) }
+    }
+}
