@@ -13,7 +13,12 @@ final class FileLock {
     /// - Throws: `StoreError.lockTimeout` when another holder keeps it longer.
     init(path: String, timeout: Double) throws {
         self.path = path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) {
+            // A read-only directory or lock file: flock works on a read-only descriptor,
+            // and the caller then names the real problem (the log cannot be written).
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
         guard fd >= 0 else { throw POSIXFile.error("open the lock file", path) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
         var pause: useconds_t = 200
