@@ -14,12 +14,13 @@ final class FileLock {
     init(path: String, timeout: Double) throws {
         self.path = path
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) {
+        let code = errno
+        if fd < 0 && (code == EACCES || code == EROFS || code == EPERM) {
             // A read-only directory or lock file: flock works on a read-only descriptor,
             // and the caller then names the real problem (the log cannot be written).
             fd = open(path, O_RDONLY | O_CLOEXEC)
         }
-        guard fd >= 0 else { throw POSIXFile.error("open the lock file", path) }
+        guard fd >= 0 else { throw POSIXFile.error("open the lock file", path, code) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
         var pause: useconds_t = 200
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
