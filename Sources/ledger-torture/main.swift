@@ -100,7 +100,8 @@ case "write":
     while count == 0 || n < from + count {
         let isBatch = batchEvery > 0 && n % batchEvery == 0
         let stream = sharedEvery > 0 && n % sharedEvery == 0 && !isBatch ? "shared/all" : ownStream
-        let drafts = isBatch ? (n..<n + batchSize).map { draft(writer: writer, n: $0, stream: stream, pad: pad) }
+        let size = count == 0 ? batchSize : min(batchSize, from + count - n)
+        let drafts = isBatch ? (n..<n + size).map { draft(writer: writer, n: $0, stream: stream, pad: pad) }
                              : [draft(writer: writer, n: n, stream: stream, pad: pad)]
         let expected = expect && !isBatch ? (known[stream] ?? 0) : nil
         var committed = 0
