@@ -135,7 +135,9 @@ extension FileLedger {
         let outcome = restored
             ? "nothing was appended; the log is as it was"
             : "\(what) was not acknowledged and the log could not be cut back; the next writer moves its bytes to the quarantine"
-        return StoreError.io(operation: operation, path: path, reason: "\(reason); \(outcome)")
+        let full = [ENOSPC, EFBIG, EDQUOT].contains { String(cString: strerror($0)) == reason }
+        let why = full ? "\(reason) (the disk is full, or a file size limit was reached)" : reason
+        return StoreError.io(operation: operation, path: path, reason: "\(why); \(outcome)")
     }
 }
 
