@@ -7,7 +7,7 @@ import LedgerCore
 /// On disk it is `index/events.idx`, a 16-byte header then one 32-byte entry per event
 /// in `seq` order, and `index/events.idx.head`, a canonical JSON object
 /// `{"check", "end", "head", "recorded", "seq"}` tagging the `seq`, event hash and byte
-/// offset it reflects, with a checksum of the entries. Both are derived from the log
+/// offset it reflects, with a checksum of the entries (padded with spaces to 256 bytes). Both are derived from the log
 /// alone: when the tag does not match the log, or the entries not the checksum, the
 /// index is rebuilt; when it is behind, it is caught up.
 ///
@@ -25,6 +25,8 @@ final class EventIndex {
 
     static let magic: [UInt8] = Array("IPLIDX01".utf8) + [UInt8](repeating: 0, count: 8)
     static let entrySize = 32
+    /// The tag file's size: its JSON object, spaces, and `\n`.
+    static let tagWidth = 256
 
     private(set) var entries: [Entry] = []
     /// The event hash of the last indexed line.
@@ -167,17 +169,20 @@ final class EventIndex {
         return index
     }
 
-    /// Writes the entries not yet on disk, then the tag (atomically, by rename).
+    /// Writes the entries not yet on disk, then the tag.
     ///
     /// The index is derived data, so it is not fsync'd: after a crash it is checked
     /// against the log and caught up or rebuilt. Runs under the ledger's lock only.
     func save(directory: String) throws {
         let (entriesPath, tagPath) = EventIndex.paths(in: directory)
-        let dir = (entriesPath as NSString).deletingLastPathComponent
-        if !FileManager.default.fileExists(atPath: dir) {
+        let file: POSIXFile
+        do {
+            file = try POSIXFile(path: entriesPath, flags: O_RDWR | O_CREAT)
+        } catch {
+            let dir = (entriesPath as NSString).deletingLastPathComponent
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", dir) }
+            file = try POSIXFile(path: entriesPath, flags: O_RDWR | O_CREAT)
         }
-        let file = try POSIXFile(path: entriesPath, flags: O_RDWR | O_CREAT)
         var check = persistedCheck
         if persisted == 0 {
             try file.truncate(to: 0)
@@ -197,13 +202,21 @@ final class EventIndex {
             try file.write(bytes, at: 16 + persisted * EventIndex.entrySize)
             check = EventIndex.check(check, entries[persisted...])
         }
-        if try file.size != 16 + entries.count * EventIndex.entrySize {
-            try file.truncate(to: 16 + entries.count * EventIndex.entrySize)
-        }
+        // Entries past `seq` left by an interrupted save are never read, and are overwritten.
         let tag: JSONValue = ["seq": .number(Double(entries.count)), "end": .number(Double(end)),
                               "head": .string(head.hex), "recorded": .string(lastRecorded),
                               "check": .string(EventIndex.hex(check))]
-        try POSIXFile.writeAtomically(CanonicalJSON.encode(tag) + [0x0a], to: tagPath, durable: false)
+        // Rewritten in place, padded to a fixed width: a create and a rename per append
+        // cost as much as the log's fsync. A tag torn by a crash, or read half-written,
+        // fails its checks against the log and the entries, and the index is rebuilt.
+        var text = CanonicalJSON.encode(tag)
+        if text.count < EventIndex.tagWidth - 1 {
+            text += [UInt8](repeating: 0x20, count: EventIndex.tagWidth - 1 - text.count)
+        }
+        text.append(0x0a)
+        let tagFile = try POSIXFile(path: tagPath, flags: O_WRONLY | O_CREAT)
+        try tagFile.write(text, at: 0)
+        if try tagFile.size != text.count { try tagFile.truncate(to: text.count) }
         persisted = entries.count
         persistedCheck = check
     }
