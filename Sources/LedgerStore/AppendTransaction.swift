@@ -11,6 +11,8 @@ public final class AppendTransaction: StreamSource {
     let index: EventIndex
     private(set) var staged: [LedgerRecord] = []
     private(set) var stagedLines: [[UInt8]] = []
+    /// The event hash of each staged line.
+    private(set) var stagedHashes: [SHA256.Digest] = []
     /// What each call to `stage` gave back, in order.
     private(set) var outcomes: [AppendOutcome] = []
     private(set) var head: SHA256.Digest
@@ -22,8 +24,9 @@ public final class AppendTransaction: StreamSource {
     private var recordCache: [Int: LedgerRecord] = [:]
     private var log: POSIXFile?
 
-    init(ledger: FileLedger, index: EventIndex, now: @escaping () -> Timestamp) {
+    init(ledger: FileLedger, index: EventIndex, log: POSIXFile? = nil, now: @escaping () -> Timestamp) {
         self.ledger = ledger
+        self.log = log
         self.index = index
         self.head = index.head
         self.lastRecorded = Timestamp(rfc3339: index.lastRecorded)
@@ -93,6 +96,7 @@ public final class AppendTransaction: StreamSource {
         stagedByID[record.id] = staged.count
         staged.append(record)
         stagedLines.append(line)
+        stagedHashes.append(head)
         let outcome = AppendOutcome.appended(record, hash: head)
         outcomes.append(outcome)
         return outcome

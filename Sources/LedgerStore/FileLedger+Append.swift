@@ -26,14 +26,22 @@ extension FileLedger {
         let lock = try FileLock(path: lockPath, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let log = try openForAppending()
-        for warning in try recoverUnderLock(log, now: now) { warn(warning) }
-        let start = try log.size
-        let index = try currentIndex(logSize: start)
+        let (warnings, start) = try recoverUnderLock(log, now: now)
+        for warning in warnings { warn(warning) }
+        let index: EventIndex
+        if let own = self.index, own.end == start, ownAppendEnd == start {
+            // Our own last append ends the log: nothing was written since, and what we
+            // acknowledged is never taken away, so the index needs no check against the log.
+            index = own
+        } else {
+            ownAppendEnd = nil
+            index = try currentIndex(logSize: start)
+        }
         guard index.end == start else {
             throw StoreError.io(operation: "append to", path: eventsPath,
                                 reason: "the log ends at \(start) but its last complete line at \(index.end); nothing was appended")
         }
-        let transaction = AppendTransaction(ledger: self, index: index, now: now)
+        let transaction = AppendTransaction(ledger: self, index: index, log: log, now: now)
         try body(transaction)
         guard !transaction.staged.isEmpty else { return transaction.outcomes }
 
@@ -76,10 +84,12 @@ extension FileLedger {
         if usesIntent { unlink(intentPath) }
 
         var offset = start
-        for (record, line) in zip(transaction.staged, transaction.stagedLines) {
-            index.add(record, offset: offset, length: line.count, hash: SHA256.hash(line))
-            offset += line.count + 1
+        for (i, record) in transaction.staged.enumerated() {
+            let length = transaction.stagedLines[i].count
+            index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i])
+            offset += length + 1
         }
+        ownAppendEnd = offset
         do { try index.save(directory: directory) } catch {
             // The index is derived: a failure here costs a rebuild later, not an event.
             warn("the index could not be saved (\(error)); it will be caught up from the log")
@@ -115,7 +125,7 @@ extension FileLedger {
         try withState {
             let lock = try FileLock(path: lockPath, timeout: lockTimeout)
             defer { withExtendedLifetime(lock) {} }
-            return try recoverUnderLock(openForAppending(), now: { now })
+            return try recoverUnderLock(openForAppending(), now: { now }).warnings
         }
     }
 

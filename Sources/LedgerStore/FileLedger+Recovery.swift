@@ -11,8 +11,8 @@ extension FileLedger {
     /// A complete line that is corrupt is never touched: `verify` reports it, and the
     /// index refuses to append after it.
     ///
-    /// - Returns: one warning sentence per repair, for standard error.
-    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> [String] {
+    /// - Returns: one warning sentence per repair, for standard error, and the log's size after.
+    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
         var size = try log.size
         if let intentData = FileManager.default.contents(atPath: intentPath) {
@@ -43,9 +43,10 @@ extension FileLedger {
                 try log.truncate(to: tornFrom)
                 try log.sync()
                 warnings.append("recovered from a torn write: \(size - tornFrom) bytes after the last complete line (offset \(tornFrom)) were moved to \(quarantineDirectory) and the log was truncated to its last complete line")
+                size = tornFrom
             }
         }
-        return warnings
+        return (warnings, size)
     }
 
     /// Whether the batch an intent announced is on disk whole: the SHA-256 of its bytes

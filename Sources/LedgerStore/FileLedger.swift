@@ -22,6 +22,8 @@ public final class FileLedger {
 
     /// The index as last caught up with the log.
     var index: EventIndex?
+    /// Where this ledger's own last append ended the log (`nil` once anything else read it).
+    var ownAppendEnd: Int?
 
     /// How the index was last brought up to date, for tests and diagnostics.
     enum IndexSource: Equatable {
@@ -232,6 +234,7 @@ public final class FileLedger {
             index = EventIndex()
             source = .rebuilt
         }
+        if index !== self.index { ownAppendEnd = nil }
         self.index = index
         lastIndexSource = source
         lastCaughtUp = 0
