@@ -183,17 +183,30 @@ case "fsync-bench":
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
     guard fd >= 0 else { fail("cannot open \(path)", code: 4) }
     let line = [UInt8](repeating: 0x61, count: size - 1) + [0x0a]
+    // With --side-writes, each iteration also writes 32 and 256 bytes (not synced) to two
+    // other files, as an append does to keep its index: the fsync then commits their metadata too.
+    let side = int("--side-writes", 0) != 0
+    let sideA = open(path + ".a", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let sideB = open(path + ".b", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 0..<count {
+    for i in 0..<count {
         guard line.withUnsafeBytes({ write(fd, $0.baseAddress!, $0.count) }) == size, fsync(fd) == 0 else {
             fail("write or fsync failed: \(String(cString: strerror(errno)))", code: 4)
+        }
+        if side {
+            _ = line.withUnsafeBytes { pwrite(sideA, $0.baseAddress!, 32, off_t(i * 32)) }
+            _ = line.withUnsafeBytes { pwrite(sideB, $0.baseAddress!, 256, 0) }
         }
     }
     let t = seconds(since: start)
     close(fd)
+    close(sideA)
+    close(sideB)
     unlink(path)
-    emit(String(format: "bare write+fsync of %d-byte lines: %d in %.3f s = %.0f/s, %.3f ms each",
-                size, count, t, Double(count) / t, t * 1000 / Double(count)))
+    unlink(path + ".a")
+    unlink(path + ".b")
+    emit(String(format: "bare write+fsync of %d-byte lines%@: %d in %.3f s = %.0f/s, %.3f ms each",
+                size, side ? " with two side writes" : "", count, t, Double(count) / t, t * 1000 / Double(count)))
 
 default:
     fail("unknown mode \(mode): write, hold, bench or fsync-bench")
