@@ -21,10 +21,12 @@ extension FileLedger {
     public func append(lockTimeout: Double = 10, now: @escaping () -> Timestamp = Timestamp.now,
                        warn: (String) -> Void = { _ in },
                        _ body: (AppendTransaction) throws -> Void) throws -> [AppendOutcome] {
-        state.lock()
-        defer { state.unlock() }
+        // The file lock first, then this object's: threads reading through this ledger
+        // do not wait while one of its appends waits for another process.
         let lock = try FileLock(path: lockPath, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        state.lock()
+        defer { state.unlock() }
         let log = try openForAppending()
         let (warnings, start) = try recoverUnderLock(log, now: now)
         for warning in warnings { warn(warning) }
@@ -122,11 +124,9 @@ extension FileLedger {
     ///
     /// - Returns: one warning sentence per repair.
     public func recover(lockTimeout: Double = 10, now: Timestamp = .now()) throws -> [String] {
-        try withState {
-            let lock = try FileLock(path: lockPath, timeout: lockTimeout)
-            defer { withExtendedLifetime(lock) {} }
-            return try recoverUnderLock(openForAppending(), now: { now }).warnings
-        }
+        let lock = try FileLock(path: lockPath, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        return try withState { try recoverUnderLock(openForAppending(), now: { now }).warnings }
     }
 
     /// The log, opened for writing; a read-only file or directory is named as such.
