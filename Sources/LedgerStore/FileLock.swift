@@ -15,25 +15,28 @@ final class FileLock {
 
     /// Takes the lock, waiting at most `timeout` seconds.
     ///
+    /// - Parameter shared: a shared lock (`LOCK_SH`), which holds writers off but not other
+    ///   readers; the lock file is then only opened, never created.
     /// - Throws: `StoreError.lockTimeout` when another holder keeps it longer.
-    init(path: String, timeout: Double) throws {
+    init(path: String, timeout: Double, shared: Bool = false) throws {
         self.path = path
-        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = shared ? open(path, O_RDONLY | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         let code = errno
-        if fd < 0 && (code == EACCES || code == EROFS || code == EPERM) {
+        if fd < 0 && !shared && (code == EACCES || code == EROFS || code == EPERM) {
             // A read-only directory or lock file: flock works on a read-only descriptor,
             // and the caller then names the real problem (the log cannot be written).
             fd = open(path, O_RDONLY | O_CLOEXEC)
         }
         guard fd >= 0 else { throw POSIXFile.error("open the lock file", path, code) }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        let operation = shared ? LOCK_SH : LOCK_EX
+        while flock(fd, operation | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
             guard code == EWOULDBLOCK else {
                 close(fd)
                 throw POSIXFile.error("lock", path, code)
             }
-            switch Waiter(fd: fd).wait(timeout: timeout) {
+            switch Waiter(fd: fd, operation: operation).wait(timeout: timeout) {
             case .acquired:
                 self.fd = fd
                 return
@@ -59,15 +62,19 @@ final class FileLock {
         private enum State { case waiting, done(Outcome), abandoned }
 
         private let fd: Int32
+        private let operation: Int32
         private let condition = NSCondition()
         private var state = State.waiting
 
-        init(fd: Int32) { self.fd = fd }
+        init(fd: Int32, operation: Int32) {
+            self.fd = fd
+            self.operation = operation
+        }
 
         func wait(timeout: Double) -> Outcome {
             let thread = Thread { [self] in
                 var result: Outcome = .acquired
-                while flock(fd, LOCK_EX) != 0 {
+                while flock(fd, operation) != 0 {
                     if errno == EINTR { continue }
                     result = .failed(errno)
                     break

@@ -72,4 +72,37 @@ final class LockTests: StoreTestCase {
         }
         XCTAssertEqual(try b.append(Drafts.draft(1)).record.seq, 1)
     }
+
+    func testVerifyWaitsForAnAppendInProgressInsteadOfCallingItTorn() throws {
+        let ledger = try makeLedger()
+        for n in 1...3 { try ledger.append(Drafts.draft(n)) }
+        let next = Drafts.draft(4).record(seq: 4, version: 4, recorded: "2026-01-01T00:00:00Z",
+                                           prev: try ledger.head().hex, defaultID: "x").canonicalBytes + [0x0a]
+        let verified = DispatchSemaphore(value: 0)
+        let outcome = Box<Result<LogVerification.Summary, Error>>()
+        // A writer holds the lock and has written half a line when verify looks.
+        try ledger.append { _ in
+            try self.append(Array(next[..<40]), to: ledger.eventsPath)
+            DispatchQueue.global().async {
+                outcome.set(Result { try LogVerification.verify(logAt: ledger.eventsPath) })
+                verified.signal()
+            }
+            usleep(300_000)
+            XCTAssertNil(outcome.get(), "verify waits while the writer holds the lock")
+            try self.append(Array(next[40...]), to: ledger.eventsPath)
+        }
+        XCTAssertEqual(verified.wait(timeout: .now() + 20), .success)
+        XCTAssertEqual(try outcome.get()?.get().events, 4, "the finished line is verified, not reported torn")
+
+        // A writer that never finishes: after the timeout the torn tail is reported, saying why.
+        try ledger.append { _ in
+            try self.append(Array(next[..<40]), to: ledger.eventsPath)
+            XCTAssertThrowsError(try LogVerification.verify(logAt: ledger.eventsPath, lockTimeout: 0.2)) { error in
+                let defect = error as? LogDefect
+                XCTAssertEqual(defect?.line, 5)
+                XCTAssertEqual(defect?.kind, .unterminatedLine)
+                XCTAssertTrue(defect?.message.contains("held the ledger's lock") ?? false, "\(error)")
+            }
+        }
+    }
 }

@@ -196,3 +196,12 @@ struct Ack: Equatable {
         }
     }
 }
+
+/// A value handed between threads.
+final class Box<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    func set(_ newValue: Value) { lock.lock(); value = newValue; lock.unlock() }
+    func get() -> Value? { lock.lock(); defer { lock.unlock() }; return value }
+}
