@@ -57,12 +57,13 @@ extension FileLedger {
         if usesIntent {
             let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + bytes.count)),
                                      "count": .number(Double(transaction.staged.count)),
+                                     "first": .string(transaction.stagedHashes[0].hex),
                                      "last": .string(transaction.head.hex),
                                      "hash": .string(SHA256.hash(bytes).hex)]
             do {
                 try POSIXFile.writeAtomically(CanonicalJSON.encode(intent) + [0x0a], to: intentPath, durable: true)
             } catch {
-                unlink(intentPath)
+                try? POSIXFile.removeDurably(intentPath)
                 throw appendFailure(error, count: transaction.staged.count, restored: true)
             }
         }

@@ -20,7 +20,9 @@ extension FileLedger {
                let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {
                 if start < size {
                     let complete = try end <= size && batchIsComplete(log, intent: intent, start: start, end: end)
-                    if !complete {
+                    if try !complete && isStale(intent, log: log, start: start, size: size) {
+                        warnings.append("\(intentPath) announced a batch at offset \(start), but the line there is not the batch's first: a stale intent, removed; the log was left as it is")
+                    } else if !complete {
                         let count = intent["count"]?.intValue ?? 0
                         try quarantine(log, from: start, to: size, now: now(),
                                        reason: "an unfinished batch of \(count) events, never acknowledged")
@@ -70,6 +72,26 @@ extension FileLedger {
         let body = region.dropLast()
         let lineStart = body.lastIndex(of: 0x0a).map { $0 + 1 } ?? body.startIndex
         return SHA256.hash(body[lineStart...]).hex == lastHex
+    }
+
+    /// Whether an intent is stale: the complete line where its batch would begin is not the
+    /// batch's first line (`first`), so the bytes there were written by a later append, after
+    /// a removal of the intent that a power cut undid. Never cut those.
+    private func isStale(_ intent: JSONValue, log: POSIXFile, start: Int, size: Int) throws -> Bool {
+        guard let firstHex = intent["first"]?.stringValue else { return false }
+        var bytes: [UInt8] = []
+        var offset = start
+        while offset < size {
+            let chunk = try log.read(count: min(1 << 16, size - offset), at: offset)
+            if chunk.isEmpty { break }
+            if let nl = chunk.firstIndex(of: 0x0a) {
+                bytes += chunk[..<nl]
+                return SHA256.hash(bytes).hex != firstHex
+            }
+            bytes += chunk
+            offset += chunk.count
+        }
+        return false  // no complete line there: the batch's own torn beginning
     }
 
     /// The offset just after the last `\n` at or before `size`.

@@ -22,10 +22,10 @@ final class RecoveryTests: StoreTestCase {
         let start = try ledger.logSize()
         try FileLedger(directory: copy).append(batch: drafts)
         let batch = Array(bytes((copy as NSString).appendingPathComponent("events.jsonl"))[start...])
-        let lastLine = batch.dropLast().split(separator: 0x0a).last!
+        let batchLines = batch.dropLast().split(separator: 0x0a)
         let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + batch.count)),
-                                 "count": .number(Double(drafts.count)), "last": .string(SHA256.hash(lastLine).hex),
-                                 "hash": .string(SHA256.hash(batch).hex)]
+                                 "count": .number(Double(drafts.count)), "last": .string(SHA256.hash(batchLines.last!).hex),
+                                 "first": .string(SHA256.hash(batchLines.first!).hex), "hash": .string(SHA256.hash(batch).hex)]
         return (batch, CanonicalJSON.encode(intent) + [0x0a])
     }
 
@@ -194,6 +194,7 @@ final class RecoveryTests: StoreTestCase {
         let (batch, intent) = try batchBytes(after: ledger, (3...5).map { Drafts.draft($0) })
         var members = try XCTUnwrap(JSONParser.parse(intent).objectValue)
         members["hash"] = nil
+        members["first"] = nil
         try write(CanonicalJSON.encode(.object(members)) + [0x0a], to: path("ledger/append.intent"))
         try append(batch, to: ledger.eventsPath)
         XCTAssertEqual(try ledger.recover(), [])
@@ -203,6 +204,29 @@ final class RecoveryTests: StoreTestCase {
         try write(CanonicalJSON.encode(.object(members)) + [0x0a], to: path("ledger/append.intent"))
         XCTAssertEqual(try ledger.recover(now: crashTime).count, 1)
         XCTAssertEqual(bytes(ledger.eventsPath), clean)
+    }
+
+    func testAStaleIntentNeverCutsLaterAppends() throws {
+        // A batch failed and its intent was removed, but a power cut undid the removal;
+        // meanwhile other appends were acknowledged where the batch would have begun.
+        let (ledger, _) = try ledger(with: 3)
+        let (_, intent) = try batchBytes(after: ledger, (4...9).map { Drafts.draft($0, id: "b-\($0)") })
+        for n in 4...30 { try ledger.append(Drafts.draft(n, id: "later-\(n)")) }
+        let acknowledged = bytes(ledger.eventsPath)
+        try write(intent, to: path("ledger/append.intent"))
+
+        let warnings = try ledger.recover(now: crashTime)
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings[0].contains("stale intent"), warnings[0])
+        XCTAssertEqual(bytes(ledger.eventsPath), acknowledged, "nothing acknowledged is cut")
+        XCTAssertFalse(exists(path("ledger/append.intent")))
+        XCTAssertFalse(exists(path("ledger/quarantine")))
+
+        // The same stale intent with a torn tail after the later appends: only the tail goes.
+        try write(intent, to: path("ledger/append.intent"))
+        try append(Array("{\"actor\"".utf8), to: ledger.eventsPath)
+        XCTAssertEqual(try ledger.recover(now: crashTime).count, 2)
+        XCTAssertEqual(bytes(ledger.eventsPath), acknowledged)
     }
 
     // MARK: Complete but corrupt lines
