@@ -70,7 +70,7 @@ final class CrashTests: StoreTestCase {
                                    "--from", "\(next[writer.name]!)", "--count", "0"] + writer.arguments,
                                   output: path("round\(round)-\(writer.name)"))
             }
-            usleep(useconds_t.random(in: 40_000...180_000, using: &random))
+            usleep(useconds_t.random(in: 30_000...130_000, using: &random))
             if Bool.random(using: &random) {
                 for process in running { process.kill(SIGKILL) }
             } else {
