@@ -16,6 +16,10 @@ let package = Package(
         .target(name: "LedgerScenarios", dependencies: ["LedgerCore"]),
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections", "LedgerScenarios"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
+        // Test support only, not a product: LedgerStoreTests spawn it to append from other
+        // processes (SIGKILL crash, concurrency, full disk, lock tests) and it measures
+        // append throughput. It is built beside the test bundle and never installed.
+        .executableTarget(name: "ledger-torture", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
