@@ -6,5 +6,6 @@ let allCommands: [Command.Type] = [
     VerifyCommand.self,
     LogCommand.self,
     CanonicalCommand.self,
+    DemoCommand.self,
     DigestCommand.self,
 ]

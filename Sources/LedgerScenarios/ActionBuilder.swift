@@ -28,11 +28,13 @@ public struct ActionBuilder {
 
     /// The opening of the ledger and its registry: agencies, officers, liaisons, calendars.
     ///
-    /// - Parameter calendar: the `years` of a holiday calendar file (`calendar-cn.json`).
-    public static func registry(opened: Timestamp, calendarYears: [JSONValue]) -> [JSONValue] {
+    /// - Parameters:
+    ///   - calendarYears: the `years` of a holiday calendar file (`calendar-cn.json`).
+    ///   - name: the ledger's name.
+    public static func registry(opened: Timestamp, calendarYears: [JSONValue], name: String = "富拉尔基区知识产权保护协作台账") -> [JSONValue] {
         var out: [JSONValue] = []
         out.append(action("LedgerOpened", "registry", opened, by: Cast.admin.id, [
-            "name": "富拉尔基区知识产权保护协作台账", "jurisdiction": .string(Cast.district), "timezone": "Asia/Shanghai",
+            "name": .string(name), "jurisdiction": .string(Cast.district), "timezone": "Asia/Shanghai",
             "hostAgency": ["agency": .string(Cast.host.id), "kind": .string(Cast.host.kind), "name": .string(Cast.host.name)],
             "admin": ["officer": .string(Cast.admin.id), "name": .string(Cast.admin.name)],
         ]))

@@ -59,3 +59,10 @@ final class RoutineCasesTests: XCTestCase {
         XCTAssertEqual(times, times.sorted())
     }
 }
+
+final class HolidayCalendarDataTests: XCTestCase {
+    func testTheEmbeddedCalendarEqualsTheDesignDocumentsFile() throws {
+        let embedded = try JSONParser.parse(HolidayCalendarData.json)
+        XCTAssertEqual(embedded["years"]?.arrayValue, RoutineCasesTests.calendarYears)
+    }
+}
