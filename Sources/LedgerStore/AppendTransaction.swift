@@ -36,6 +36,9 @@ public final class AppendTransaction: StreamSource {
     /// The number of events committed before this transaction.
     public var committedCount: Int { index.count }
 
+    /// The event hash of the last line committed before this transaction.
+    public var committedHead: SHA256.Digest { index.head }
+
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
         if let v = stagedVersions[stream] { return v }

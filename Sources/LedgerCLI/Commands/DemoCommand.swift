@@ -42,14 +42,14 @@ struct DemoCommand: Command {
         let ledger = try storeCall { try FileLedger.create(directory: directory) }
         let now = Timestamp(date: context.now())
         // Through the record path, as a clerk's system would send a day's work: JSON lines.
+        let writer = LedgerWriter(ledger: ledger, clock: { Timestamp(date: context.now()) }, warn: { context.warn("Warning: \($0)") })
         var outcomes: [AppendOutcome] = []
         var batch: [[UInt8]] = []
         func flush() throws {
             guard !batch.isEmpty else { return }
             let input = Array(batch.joined(separator: [0x0a]))
             let parsed = try ActionInput.read(input, source: "demo")
-            outcomes += try RecordCommand.append(parsed, to: ledger, expectVersion: nil, lockTimeout: 10, now: now,
-                                                 source: "demo", context: context)
+            outcomes += try RecordCommand.record(parsed, with: writer, expectVersion: nil, now: now, source: "demo")
             batch = []
         }
         for line in bytes {

@@ -52,27 +52,20 @@ struct RecordCommand: Command {
     /// Decides and stages every action under one lock; any refusal abandons them all.
     static func append(_ actions: [(line: Int, action: Action)], to ledger: FileLedger, expectVersion: Int?,
                        lockTimeout: Double, now: Timestamp, source: String, context: CommandContext) throws -> [AppendOutcome] {
-        let single = actions.count == 1
-        func place(_ line: Int) -> String { single ? source : "\(source) line \(line)" }
+        let writer = LedgerWriter(ledger: ledger, lockTimeout: lockTimeout, clock: { Timestamp(date: context.now()) },
+                                  warn: { context.warn("Warning: \($0)") })
+        return try record(actions, with: writer, expectVersion: expectVersion, now: now, source: source)
+    }
+
+    /// Records through `writer`, turning a refusal into one sentence naming the line.
+    static func record(_ actions: [(line: Int, action: Action)], with writer: LedgerWriter, expectVersion: Int?,
+                       now: Timestamp, source: String) throws -> [AppendOutcome] {
         do {
-            return try ledger.append(lockTimeout: lockTimeout, now: { Timestamp(date: context.now()) }, warn: { context.warn("Warning: \($0)") }) { tx in
-                let recorder = Recorder(source: tx)
-                for (line, action) in actions {
-                    do {
-                        let draft = try recorder.decide(action, now: now)
-                        let outcome = try tx.stage(draft, expectedVersion: expectVersion ?? action.expectedVersion)
-                        recorder.apply(outcome.record)
-                    } catch let refusal as Refusal {
-                        throw CLIError(.refused, "\(place(line)): \(sentence(refusal)) Nothing was recorded.")
-                    } catch let error as StoreError {
-                        switch error {
-                        case .versionConflict, .idConflict:
-                            throw CLIError(.refused, "\(place(line)): \(sentence(error.description)) Nothing was recorded.")
-                        default: throw error
-                        }
-                    }
-                }
-            }
+            return try writer.record(actions.map(\.action), now: now, expectedVersion: expectVersion)
+        } catch let failure as LedgerWriter.Failure {
+            let place = actions.count == 1 ? source : "\(source) line \(actions[failure.index].line)"
+            let reason = (failure.underlying as? StoreError)?.description ?? "\(failure.underlying)"
+            throw CLIError(.refused, "\(place): \(sentence(reason)) Nothing was recorded.")
         } catch let error as StoreError {
             throw error.cliError
         }
