@@ -13,13 +13,17 @@ public struct RoutineCases: Sequence, IteratorProtocol {
     private let limit: Int
     private var started = 0
     private var heap = ActionHeap()
+    private let prefix: String
 
     /// - Parameters:
     ///   - seed: the generator's seed.
     ///   - start: when the first report comes in.
     ///   - lifecycles: how many cases (and reports) to generate.
     ///   - spacing: seconds between two lifecycles' starts.
-    public init(seed: UInt64, start: Timestamp, lifecycles: Int, spacing: Int64) {
+    ///   - prefix: put before the serial numbers in stream names, so that two generators
+    ///     over the same years name different streams.
+    public init(seed: UInt64, start: Timestamp, lifecycles: Int, spacing: Int64, prefix: String = "") {
+        self.prefix = prefix
         rng = SeededRandom(seed: seed)
         self.start = start
         self.limit = lifecycles
@@ -30,17 +34,17 @@ public struct RoutineCases: Sequence, IteratorProtocol {
     public mutating func next() -> JSONValue? {
         while started < limit, heap.isEmpty || heap.minTime >= start.adding(seconds: Int64(started) * spacing) {
             let t = start.adding(seconds: Int64(started) * spacing)
-            heap.push(Self.lifecycle(serial: started + 1, start: t, rng: &rng))
+            heap.push(Self.lifecycle(serial: started + 1, start: t, prefix: prefix, rng: &rng))
             started += 1
         }
         return heap.pop()
     }
 
     /// One report and, for most, its case: the acts in order with their times.
-    static func lifecycle(serial: Int, start: Timestamp, rng: inout SeededRandom) -> [(Timestamp, JSONValue)] {
+    static func lifecycle(serial: Int, start: Timestamp, prefix: String = "", rng: inout SeededRandom) -> [(Timestamp, JSONValue)] {
         let (year, _, _) = start.civilDate(offsetSeconds: ActionBuilder.offsetSeconds)
-        let report = "report/R-\(year)-\(String(format6: serial))"
-        let caseStream = "case/FLE-\(year)-\(String(format6: serial))"
+        let report = "report/R-\(year)-\(prefix)\(String(format6: serial))"
+        let caseStream = "case/FLE-\(year)-\(prefix)\(String(format6: serial))"
         let sector = rng.pick(Words.sectors)
         let product = rng.pick(Words.products[sector]!)
         let ipType = rng.chance(0.8) ? "trademark" : "patent"
