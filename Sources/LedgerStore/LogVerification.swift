@@ -27,18 +27,20 @@ public enum LogVerification {
                               progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         var verifier = ChainVerifier()
         let size = try POSIXFile(path: path, flags: O_RDONLY).size
-        var sinceReport = 0
         func check(from offset: Int, firstLine: Int, limit: Int) throws -> LogReader.End {
-            try LogReader(path: path).forEachLine(from: offset, firstLineNumber: firstLine, limit: limit) { line, number, offset in
-                if line.isEmpty {
-                    throw LogDefect(line: number, kind: .strayBytes, message: "the line is empty")
+            var lines: [UnsafeRawBufferPointer] = []
+            return try LogReader(path: path).forEachBlock(from: offset, firstLineNumber: firstLine, limit: limit) { block, number, blockOffset in
+                lines.removeAll(keepingCapacity: true)
+                let base = block.baseAddress!
+                var start = 0
+                while start < block.count {
+                    let nl = memchr(base + start, 0x0a, block.count - start)!
+                    let end = base.distance(to: UnsafeRawPointer(nl))
+                    lines.append(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    start = end + 1
                 }
-                try verifier.accept(line, lineNumber: number)
-                sinceReport += line.count + 1
-                if sinceReport > 8 << 20 {
-                    sinceReport = 0
-                    progress(offset, size)
-                }
+                try verifier.accept(block: lines, firstLineNumber: number)
+                progress(blockOffset + block.count, size)
                 return true
             }
         }
