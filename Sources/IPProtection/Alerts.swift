@@ -53,7 +53,7 @@ public enum Alerts {
                                 agencyKind: deadline.rule.responsibleKind, since: deadline.due, rule: deadline.rule.rawValue,
                                 citation: deadline.rule.citation,
                                 message: "\(deadline.agency ?? "The \(deadline.rule.responsibleKind.rawValue) agency") must " +
-                                    "\(deadline.rule.duty) in \(deadline.stream): \(deadline.rule.period) from " +
+                                    "\(deadline.rule.duty) in \(deadline.stream): \(deadline.period) from " +
                                         "\(deadline.startedBy.type) (seq \(deadline.startedBy.seq)), due \(deadline.due).",
                                 source: deadline.startedBy))
         }
