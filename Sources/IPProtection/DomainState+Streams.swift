@@ -2,8 +2,8 @@ import LedgerCore
 
 /// The one place that lists the stream kinds this module decides and folds.
 ///
-/// Adding a stream kind (say `mediation`): write `MediationState` (with `init(stream:)`
-/// and `evolve(_:registry:)`), `MediationDecider.decide(_:_:_:)` and `MediationEvents.types`;
+/// Adding a stream kind (as `mediation` was): write its state (with `init(stream:)`
+/// and `evolve(_:registry:)`), its decider's `decide(_:_:_:)` and its catalogue's `types`;
 /// then add a dictionary to `DomainState`, one case to each switch below, a reader
 /// method to `DomainReader` if other deciders consult it, and the kind to `Catalogue`.
 extension DomainState {
@@ -28,6 +28,8 @@ extension DomainState {
             if isNew, record.type == "SupervisionOpened", let caseName = supervisions[stream]?.caseName {
                 supervisionsByCase[caseName, default: []].append(stream)
             }
+        case "mediation":
+            mediations[stream, default: MediationState(stream: stream)].evolve(record, registry: registry)
         default:
             break
         }
@@ -63,6 +65,8 @@ enum Decision {
             try CaseDecider.decide(action, try reader.caseState(action.stream) ?? CaseState(stream: action.stream), context)
         case "supervision":
             try SupervisionDecider.decide(action, try reader.supervision(action.stream) ?? SupervisionState(stream: action.stream), context)
+        case "mediation":
+            try MediationDecider.decide(action, try reader.mediation(action.stream) ?? MediationState(stream: action.stream), context)
         default:
             throw Refusal(.unknownType, "No decider handles \(action.eventType.streamKind) streams yet.", member: "stream")
         }

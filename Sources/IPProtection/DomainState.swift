@@ -1,6 +1,6 @@
 import LedgerCore
 
-/// Every stream of a ledger folded: the registry, reports, cases and supervisions.
+/// Every stream of a ledger folded: the registry, reports, cases, supervisions and mediations.
 ///
 /// `evolve` is total: it never throws and never fails, whatever the record. Fold a whole
 /// log (or any prefix, for `--as-of`) with `replay`, then read the states, their
@@ -14,7 +14,9 @@ public struct DomainState: Sendable {
     public internal(set) var cases: [String: CaseState] = [:]
     /// Supervisions by stream name (`supervision/<id>`).
     public internal(set) var supervisions: [String: SupervisionState] = [:]
-    /// The number of events folded per stream, of every kind (the part-2 kinds included).
+    /// Mediations by stream name (`mediation/<id>`): the mediation docket.
+    public internal(set) var mediations: [String: MediationState] = [:]
+    /// The number of events folded per stream, of every kind (those not yet decided included).
     public internal(set) var versions: [String: Int] = [:]
     /// The supervisions of each case, by the case's stream name.
     public internal(set) var supervisionsByCase: [String: [String]] = [:]
@@ -50,6 +52,7 @@ public struct DomainState: Sendable {
         reports[stream] = nil
         cases[stream] = nil
         supervisions[stream] = nil
+        mediations[stream] = nil
         if stream == "registry" { registry = .initial }
     }
 
@@ -59,6 +62,7 @@ public struct DomainState: Sendable {
         for key in reports.keys.sorted() { out += reports[key]!.deadlines.all }
         for key in cases.keys.sorted() { out += cases[key]!.deadlines.all }
         for key in supervisions.keys.sorted() { out += supervisions[key]!.deadlines.all }
+        for key in mediations.keys.sorted() { out += mediations[key]!.deadlines.all }
         return out
     }
 

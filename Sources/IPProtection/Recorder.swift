@@ -117,6 +117,11 @@ extension Recorder: DomainReader {
         return state.supervisions[name]
     }
 
+    func mediation(_ name: String) throws -> MediationState? {
+        try ensureLoaded(name)
+        return state.mediations[name]
+    }
+
     func streamVersion(_ name: String) throws -> Int {
         try ensureLoaded(name)
         return state.versions[name] ?? 0

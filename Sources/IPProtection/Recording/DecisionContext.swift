@@ -6,6 +6,7 @@ protocol DomainReader: AnyObject {
     func report(_ name: String) throws -> ReportState?
     func caseState(_ name: String) throws -> CaseState?
     func supervision(_ name: String) throws -> SupervisionState?
+    func mediation(_ name: String) throws -> MediationState?
     /// The number of events in any stream, of any kind (0: it does not exist).
     func streamVersion(_ name: String) throws -> Int
 }
@@ -66,5 +67,6 @@ final class StateReader: DomainReader {
     func report(_ name: String) -> ReportState? { state.reports[name] }
     func caseState(_ name: String) -> CaseState? { state.cases[name] }
     func supervision(_ name: String) -> SupervisionState? { state.supervisions[name] }
+    func mediation(_ name: String) -> MediationState? { state.mediations[name] }
     func streamVersion(_ name: String) -> Int { state.versions[name] ?? 0 }
 }
