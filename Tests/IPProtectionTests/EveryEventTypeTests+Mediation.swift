@@ -1,9 +1,10 @@
 import LedgerCore
 @testable import IPProtection
 
-/// The scenarios of the mediation types.
+/// The scenarios of the mediation, joint-action, meeting, service and publication types.
 extension EveryEventTypeTests {
     static let m = Fixture.m
+    static let a = "action/A1"
 
     static let mediationScenarios: [Scenario] = [
         Scenario(type: "MediationDelegated", stream: m, at: "2024-04-01T09:00", actor: Who.courtClerk, wrongActor: Who.otherJudge,
@@ -42,5 +43,23 @@ extension EveryEventTypeTests {
                  given: { try $0.givenConfirmationAccepted() }, wrongState: .custom { try $0.givenConfirmationApplied() }),
         Scenario(type: "ConfirmationDenied", stream: m, at: "2024-05-06T10:00", actor: Who.judge, wrongActor: Who.courtClerk,
                  given: { try $0.givenConfirmationAccepted() }, wrongState: .custom { try $0.givenSettledMediation() }),
+    ]
+
+    static let collaborationScenarios: [Scenario] = [
+        Scenario(type: "JointActionLaunched", stream: a, at: "2024-04-01T09:00", actor: Who.amrHead, wrongActor: Who.judge,
+                 wrongState: .repeated),
+        Scenario(type: "CaseLinked", stream: a, at: "2024-04-10T09:00", actor: Who.amrInv, wrongActor: Who.cityAmrInv,
+                 given: { f in
+                     try f.givenCase()
+                     try f.givenJointAction()
+                 }, wrongState: .repeated),
+        Scenario(type: "JointActionConcluded", stream: a, at: "2024-06-01T09:00", actor: Who.amrHead, wrongActor: Who.psbHead,
+                 given: { try $0.givenJointAction() }, wrongState: .repeated),
+        Scenario(type: "MeetingHeld", stream: "meeting/MT1", at: "2024-04-15T09:00", actor: Who.amrHead, wrongActor: Who.notary,
+                 given: { try $0.givenCase() }, wrongState: .repeated),
+        Scenario(type: "ServiceProvided", stream: "service/SV1", at: "2024-04-15T09:00", actor: Who.centerClerk, wrongActor: Who.psbClerk,
+                 wrongState: .repeated),
+        Scenario(type: "TypicalCasePublished", stream: "publication/P1", at: "2024-04-26T09:00", actor: Who.amrHead,
+                 wrongActor: Who.amrInv, given: { try $0.givenCase() }),
     ]
 }

@@ -34,7 +34,7 @@ final class EveryEventTypeTests: XCTestCase {
     static let c = "case/C1"
     static let s = "supervision/S1"
 
-    static let scenarios: [Scenario] = enforcementScenarios + mediationScenarios
+    static let scenarios: [Scenario] = enforcementScenarios + mediationScenarios + collaborationScenarios
 
     /// The registry, reports, cases and supervisions.
     static let enforcementScenarios: [Scenario] = [

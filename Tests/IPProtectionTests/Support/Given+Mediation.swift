@@ -40,5 +40,10 @@ extension Fixture {
         try record("ConfirmationAccepted", stream, "2024-04-26T10:00", Who.courtClerk, Samples.payload("ConfirmationAccepted"))
     }
 
+    /// A joint action of fle-amr (lead) and fle-psb in April and May 2024.
+    func givenJointAction(_ stream: String = "action/A1") throws {
+        try record("JointActionLaunched", stream, "2024-04-01T09:00", Who.amrHead, Samples.payload("JointActionLaunched"))
+    }
+
     func mediation(_ name: String = Fixture.m) -> MediationState { replayed.mediations[name] ?? MediationState(stream: name) }
 }
