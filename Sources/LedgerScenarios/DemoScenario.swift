@@ -22,7 +22,7 @@ public enum DemoScenario {
     public static func actions(calendarYears: [JSONValue] = embeddedCalendarYears) -> [JSONValue] {
         var out = ActionBuilder.registry(opened: opened, calendarYears: calendarYears, name: ledgerName)
         var heap = ActionHeap()
-        for story in EnforcementStories.all { heap.push(story.acts) }
+        for story in EnforcementStories.all + MediationStories.all + CollaborationStories.all { heap.push(story.acts) }
         let routine = RoutineCases(seed: seed, start: ActionBuilder.local(2024, 10, 14, 9, 0), lifecycles: 480, spacing: 35 * 3600)
         heap.push(routineActs(routine))
         while let action = heap.pop() { out.append(action) }
