@@ -3,6 +3,9 @@
 let allCommands: [Command.Type] = [
     VerifyCommand.self,
     LogCommand.self,
+    CheckpointCommand.self,
+    ProveCommand.self,
+    CheckProofCommand.self,
     CanonicalCommand.self,
     DigestCommand.self,
 ]
