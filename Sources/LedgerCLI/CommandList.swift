@@ -6,6 +6,8 @@ let allCommands: [Command.Type] = [
     CheckpointCommand.self,
     ProveCommand.self,
     CheckProofCommand.self,
+    ExportCaseCommand.self,
+    CheckBundleCommand.self,
     CanonicalCommand.self,
     DigestCommand.self,
 ]
