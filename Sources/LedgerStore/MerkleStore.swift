@@ -173,7 +173,9 @@ public final class MerkleStore: MerkleHashSource {
         let count = leafCount(ofChunk: chunk)
         let start = try chunkStarts.number(at: chunk)
         let stop = chunk + 1 < chunkStarts.count ? try chunkStarts.number(at: chunk + 1) : end
-        guard stop > start else { throw MerkleStoreError.damaged("chunk \(chunk) has no bytes") }
+        guard start >= 0, stop > start, stop <= end else {
+            throw MerkleStoreError.damaged("chunk \(chunk) lies at bytes \(start) to \(stop), outside the \(end) the store covers")
+        }
         let bytes = try readLog(from: start, to: stop)
         var lines: [[UInt8]] = []
         lines.reserveCapacity(count)

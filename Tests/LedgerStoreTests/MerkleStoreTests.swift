@@ -206,6 +206,7 @@ final class MerkleStoreTests: XCTestCase {
             // Not on the right edge: noticed by the proofs that use it.
             ("level-3.bin", { $0[32 + 7] ^= 0x10 }, "the path leads to root"),
             ("chunks.bin", { $0[8 * 3] ^= 0x02 }, "the log's lines 9 to 12 no longer hash"),
+            ("chunks.bin", { $0[8 * 3 + 7] ^= 0x40 }, "the stored Merkle hashes are damaged: chunk 2 lies at bytes"),
         ]
         for (file, damage, warning) in damages {
             _ = try ledger.merkleTree(chunkLevel: 2)

@@ -17,8 +17,9 @@ struct CheckpointCommand: Command {
     events, the event hash of the last one, the RFC 9162 Merkle root of all of them, and
     the time now (UTC). Give it to the auditors, the procuratorate and the courts: with it,
     `verify --checkpoint` proves that the log still holds every event it pins, unchanged.
-    The Merkle hashes are kept in merkle/ beside the log and caught up before answering;
-    the first checkpoint of a large log builds them.
+    The Merkle hashes are kept in merkle/ beside the log, checked against the log's last
+    lines and caught up before answering; the first checkpoint of a large log builds them.
+    `verify --checkpoint` recomputes every hash from the log itself.
 
     EXAMPLE:
       ipledger checkpoint --ledger EventLog/sample --append >> my-checkpoints.jsonl
