@@ -107,14 +107,6 @@ extension FileLedger {
         }
     }
 
-    /// The checkpoints stored in `checkpoints.jsonl`, with their line numbers; none when there is no file.
-    ///
-    /// - Throws: `MerkleStoreError.malformedCheckpoints` naming the first bad line.
-    public func storedCheckpoints() throws -> [(line: Int, checkpoint: Checkpoint)] {
-        guard let data = FileManager.default.contents(atPath: checkpointsPath) else { return [] }
-        return try Self.parseCheckpoints(Array(data), path: checkpointsPath)
-    }
-
     /// Reads checkpoint lines (FORMAT.md: canonical JSON, one a line, each ending in `\n`).
     static func parseCheckpoints(_ bytes: [UInt8], path: String) throws -> [(line: Int, checkpoint: Checkpoint)] {
         var lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)

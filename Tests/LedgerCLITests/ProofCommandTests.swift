@@ -62,6 +62,22 @@ final class ProofCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: dir + "/checkpoints.jsonl", encoding: .utf8), stored)
     }
 
+    /// A stored checkpoints file whose last line was torn, or is not a checkpoint, stops
+    /// `--append` before anything is written: a person must look at it.
+    func testAppendRefusesADamagedCheckpointsFile() throws {
+        let lines = CLIHarness.sampleLines(4)
+        let dir = try ProofFixtures.ledger(lines, self)
+        let good = ProofFixtures.json(ProofFixtures.checkpoint(lines, size: 4))
+        for (stored, message) in [(good, "line 1: the line does not end in a newline (a torn write?); look at the file before storing more"),
+                                  (good + "\n{\"size\":1}\n", "line 2: checkpoint: member \"head\" is missing")] {
+            try ProofFixtures.write(stored, dir + "/checkpoints.jsonl")
+            let result = CLIHarness.run(["checkpoint", "--ledger", dir, "--append"])
+            XCTAssertEqual(result.code, 3)
+            XCTAssertEqual(result.err, "Error: \(dir)/checkpoints.jsonl \(message)\n")
+            XCTAssertEqual(try String(contentsOfFile: dir + "/checkpoints.jsonl", encoding: .utf8), stored)
+        }
+    }
+
     // MARK: prove
 
     func testProveInclusionIsTheTreesProof() throws {
