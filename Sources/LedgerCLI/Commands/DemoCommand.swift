@@ -72,7 +72,7 @@ struct DemoCommand: Command {
         context.print()
 
         for step in tour(shown) {
-            context.print("$ ipledger \(step.joined(separator: " "))")
+            context.print("$ ipledger \(step[0]) --ledger \(shown)\(step.count > 1 ? " " + step.dropFirst().joined(separator: " ") : "")")
             let english = lang == .english && !["verify", "log", "checkpoint"].contains(step[0])
             let code = IPLedgerCLI.main(step + ["--ledger", directory] + (english ? ["--lang", "en"] : []), context: context)
             if code != 0 { throw CLIError(.integrity, "the demo's own `ipledger \(step.joined(separator: " "))` failed (exit \(code))") }
