@@ -13,15 +13,23 @@ let package = Package(
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         .target(name: "IPProtection", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"], exclude: ["README.md"]),
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections"]),
+        .target(name: "LedgerScenarios", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections", "LedgerScenarios"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
-        // Realistic generated ledgers for tests and measurements; not shipped.
+        // The benchmark (CONTRIBUTING.md): not part of `swift test`; CI runs it once at 100,000 events.
+        .executableTarget(name: "ipledger-bench", dependencies: ["LedgerCLI", "LedgerStore", "IPProtection", "LedgerScenarios", "LedgerCore"]),
+        // Test support only, not a product: LedgerStoreTests spawn it to append from other
+        // processes (SIGKILL crash, concurrency, full disk, lock tests) and it measures
+        // append throughput. It is built beside the test bundle and never installed.
+        .executableTarget(name: "ledger-torture", dependencies: ["LedgerStore", "LedgerCore"]),
+        // Realistic generated ledgers for the projection tests and measurements; not shipped.
         .target(name: "LedgerFixtures", dependencies: ["LedgerCore"]),
         .executableTarget(name: "ledger-fixtures", dependencies: ["LedgerFixtures"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures"]),
+        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures"]),
     ]
 )

@@ -10,11 +10,16 @@ public struct Alert: Hashable, Sendable {
         case shouldTransfer
         /// The respondent was penalised for the same kind of act within the previous two years.
         case repeatOffender
+        /// A mediation agreement's 30-day window for applying for judicial confirmation closes
+        /// within 5 days and no application was recorded (民事诉讼法 2023 第205条).
+        case confirmationWindowClosing
+        /// A mediation agreement's confirmation window closed without an application.
+        case confirmationWindowClosed
     }
 
     /// What the alert is about.
     public var kind: Kind
-    /// The stream concerned: `case/FLE-2024-0007`, `report/...`, `supervision/...`.
+    /// The stream concerned: `case/FLE-2024-0007`, `report/...`, `supervision/...`, `mediation/...`.
     public var stream: String
     /// The case concerned (the stream itself for a case; the supervised case for a supervision).
     public var caseName: String?
@@ -22,7 +27,8 @@ public struct Alert: Hashable, Sendable {
     public var agency: String?
     /// The kind of agency that must act.
     public var agencyKind: AgencyKind
-    /// Since when: the due instant of an overdue deadline, the penalty decision's `at` for the others.
+    /// Since when: the due instant of an overdue deadline or a closed window, 5 days before it
+    /// for a closing window, the penalty decision's `at` for the threshold alerts.
     public var since: Timestamp
     /// The rule's short name, e.g. `filingDecision`, `shouldTransfer`.
     public var rule: String
@@ -36,8 +42,12 @@ public struct Alert: Hashable, Sendable {
 
 /// The alerts as of an instant: a pure function of a folded ledger.
 public enum Alerts {
-    /// Every overdue deadline and every threshold alert in `state`, judged at `asOf`,
-    /// oldest first.
+    /// Every overdue deadline, every threshold alert and every closing or closed
+    /// confirmation window in `state`, judged at `asOf`, oldest first.
+    ///
+    /// Mediation periods, the court's acceptance and its decision on a confirmation show
+    /// as overdue deadlines; the confirmation window is the parties' to use or not, so it
+    /// shows as closing (within 5 days) and closed instead.
     ///
     /// - Parameters:
     ///   - state: the ledger folded up to the point of interest (for `--as-of TIME`, the
@@ -53,11 +63,12 @@ public enum Alerts {
                                 agencyKind: deadline.rule.responsibleKind, since: deadline.due, rule: deadline.rule.rawValue,
                                 citation: deadline.rule.citation,
                                 message: "\(deadline.agency ?? "The \(deadline.rule.responsibleKind.rawValue) agency") must " +
-                                    "\(deadline.rule.duty) in \(deadline.stream): \(deadline.rule.period) from " +
+                                    "\(deadline.rule.duty) in \(deadline.stream): \(deadline.period) from " +
                                         "\(deadline.startedBy.type) (seq \(deadline.startedBy.seq)), due \(deadline.due).",
                                 source: deadline.startedBy))
         }
         alerts += thresholdAlerts(state, asOf: asOf, thresholds: thresholds)
+        alerts += confirmationWindowAlerts(state, asOf: asOf)
         return alerts.sorted { ($0.since, $0.stream, $0.rule) < ($1.since, $1.stream, $1.rule) }
     }
 

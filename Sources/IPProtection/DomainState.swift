@@ -1,6 +1,7 @@
 import LedgerCore
 
-/// Every stream of a ledger folded: the registry, reports, cases and supervisions.
+/// Every stream of a ledger folded: the registry, reports, cases, supervisions, mediations,
+/// joint actions, meetings, services and publications.
 ///
 /// `evolve` is total: it never throws and never fails, whatever the record. Fold a whole
 /// log (or any prefix, for `--as-of`) with `replay`, then read the states, their
@@ -14,10 +15,25 @@ public struct DomainState: Sendable, Codable {
     public internal(set) var cases: [String: CaseState] = [:]
     /// Supervisions by stream name (`supervision/<id>`).
     public internal(set) var supervisions: [String: SupervisionState] = [:]
-    /// The number of events folded per stream, of every kind (the part-2 kinds included).
+    /// Mediations by stream name (`mediation/<id>`): the mediation docket.
+    public internal(set) var mediations: [String: MediationState] = [:]
+    /// Joint enforcement actions by stream name (`action/<id>`).
+    public internal(set) var actions: [String: JointActionState] = [:]
+    /// Meetings by stream name (`meeting/<id>`).
+    public internal(set) var meetings: [String: MeetingState] = [:]
+    /// Services by stream name (`service/<id>`).
+    public internal(set) var services: [String: ServiceState] = [:]
+    /// Typical-case publications by stream name (`publication/<id>`).
+    public internal(set) var publications: [String: PublicationState] = [:]
+    /// The number of events folded per stream, of every kind.
     public internal(set) var versions: [String: Int] = [:]
     /// The supervisions of each case, by the case's stream name.
     public internal(set) var supervisionsByCase: [String: [String]] = [:]
+    /// The joint actions each case is linked to (by `CaseLinked`, or named in its `CaseOpened`),
+    /// by the case's stream name.
+    public internal(set) var actionsByCase: [String: [String]] = [:]
+    /// The publications that name each case, by the case's stream name.
+    public internal(set) var publicationsByCase: [String: [String]] = [:]
     /// The highest `seq` folded.
     public internal(set) var lastSeq = 0
     /// The number of records folded.
@@ -50,6 +66,13 @@ public struct DomainState: Sendable, Codable {
         reports[stream] = nil
         cases[stream] = nil
         supervisions[stream] = nil
+        mediations[stream] = nil
+        actions[stream] = nil
+        meetings[stream] = nil
+        services[stream] = nil
+        publications[stream] = nil
+        for key in actionsByCase.keys { actionsByCase[key]?.removeAll { $0 == stream } }
+        for key in publicationsByCase.keys { publicationsByCase[key]?.removeAll { $0 == stream } }
         if stream == "registry" { registry = .initial }
     }
 
@@ -59,6 +82,7 @@ public struct DomainState: Sendable, Codable {
         for key in reports.keys.sorted() { out += reports[key]!.deadlines.all }
         for key in cases.keys.sorted() { out += cases[key]!.deadlines.all }
         for key in supervisions.keys.sorted() { out += supervisions[key]!.deadlines.all }
+        for key in mediations.keys.sorted() { out += mediations[key]!.deadlines.all }
         return out
     }
 

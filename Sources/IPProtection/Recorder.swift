@@ -117,6 +117,31 @@ extension Recorder: DomainReader {
         return state.supervisions[name]
     }
 
+    func mediation(_ name: String) throws -> MediationState? {
+        try ensureLoaded(name)
+        return state.mediations[name]
+    }
+
+    func jointAction(_ name: String) throws -> JointActionState? {
+        try ensureLoaded(name)
+        return state.actions[name]
+    }
+
+    func meeting(_ name: String) throws -> MeetingState? {
+        try ensureLoaded(name)
+        return state.meetings[name]
+    }
+
+    func service(_ name: String) throws -> ServiceState? {
+        try ensureLoaded(name)
+        return state.services[name]
+    }
+
+    func publication(_ name: String) throws -> PublicationState? {
+        try ensureLoaded(name)
+        return state.publications[name]
+    }
+
     func streamVersion(_ name: String) throws -> Int {
         try ensureLoaded(name)
         return state.versions[name] ?? 0

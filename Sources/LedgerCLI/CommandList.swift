@@ -12,6 +12,12 @@ let allCommands: [Command.Type] = [
     AlertsCommand.self,
     StatsCommand.self,
     RebuildCommand.self,
+    CheckpointCommand.self,
+    ProveCommand.self,
+    CheckProofCommand.self,
+    ExportCaseCommand.self,
+    CheckBundleCommand.self,
     CanonicalCommand.self,
+    DemoCommand.self,
     DigestCommand.self,
 ]

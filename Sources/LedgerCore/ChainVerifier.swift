@@ -33,20 +33,27 @@ public struct ChainVerifier {
         guard isCanonical() else {
             throw LogDefect(line: lineNumber, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form")
         }
-        guard record.seq == count + 1 else {
-            throw LogDefect(line: lineNumber, kind: .sequenceGap,
-                            message: "seq is \(record.seq), expected \(count + 1)")
+        guard let prev = SHA256.Digest(hex: record.prev) else {
+            throw LogDefect(line: lineNumber, kind: .malformedRecord, message: "prev: expected 64 lowercase hex digits")
         }
-        guard record.prev == head.hex else {
+        try check(seq: record.seq, stream: record.stream, version: record.version, prev: prev, hash: hash, lineNumber: lineNumber)
+    }
+
+    /// The checks that link a line to the ones before it: `seq`, `prev` and the stream's `version`.
+    mutating func check(seq: Int, stream: String, version: Int, prev: SHA256.Digest, hash: SHA256.Digest, lineNumber: Int) throws {
+        guard seq == count + 1 else {
+            throw LogDefect(line: lineNumber, kind: .sequenceGap, message: "seq is \(seq), expected \(count + 1)")
+        }
+        guard prev == head else {
             throw LogDefect(line: lineNumber, kind: .brokenChain,
-                            message: "prev is \(record.prev), but the previous line's hash is \(head.hex)")
+                            message: "prev is \(prev.hex), but the previous line's hash is \(head.hex)")
         }
-        let expectedVersion = (versions[record.stream] ?? 0) + 1
-        guard record.version == expectedVersion else {
+        let expectedVersion = (versions[stream] ?? 0) + 1
+        guard version == expectedVersion else {
             throw LogDefect(line: lineNumber, kind: .versionGap,
-                            message: "version is \(record.version) in stream \(record.stream), expected \(expectedVersion)")
+                            message: "version is \(version) in stream \(stream), expected \(expectedVersion)")
         }
-        versions[record.stream] = expectedVersion
+        versions[stream] = expectedVersion
         count += 1
         head = hash
     }

@@ -8,9 +8,11 @@ import LedgerCore
 /// `write` and one `fsync`, or nothing at all.
 public final class AppendTransaction: StreamSource {
     let ledger: FileLedger
-    private(set) var index: EventIndex
+    let index: EventIndex
     private(set) var staged: [LedgerRecord] = []
     private(set) var stagedLines: [[UInt8]] = []
+    /// The event hash of each staged line.
+    private(set) var stagedHashes: [SHA256.Digest] = []
     /// What each call to `stage` gave back, in order.
     private(set) var outcomes: [AppendOutcome] = []
     private(set) var head: SHA256.Digest
@@ -19,13 +21,12 @@ public final class AppendTransaction: StreamSource {
     private var stagedVersions: [String: Int] = [:]
     private var stagedByStream: [String: [Int]] = [:]
     private var stagedByID: [String: Int] = [:]
-    private var lookups = 0
-    private var streamMap: [UInt64: [Int32]]?
-    private var idMap: [UInt64: [Int32]]?
     private var recordCache: [Int: LedgerRecord] = [:]
+    private var log: POSIXFile?
 
-    init(ledger: FileLedger, index: EventIndex, now: @escaping () -> Timestamp) {
+    init(ledger: FileLedger, index: EventIndex, log: POSIXFile? = nil, now: @escaping () -> Timestamp) {
         self.ledger = ledger
+        self.log = log
         self.index = index
         self.head = index.head
         self.lastRecorded = Timestamp(rfc3339: index.lastRecorded)
@@ -35,11 +36,15 @@ public final class AppendTransaction: StreamSource {
     /// The number of events committed before this transaction.
     public var committedCount: Int { index.count }
 
+    /// The event hash of the last line committed before this transaction.
+    public var committedHead: SHA256.Digest { index.head }
+
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
         if let v = stagedVersions[stream] { return v }
         for position in candidates(EventIndex.key(stream), streams: true).reversed() {
-            if try committedRecord(position).stream == stream { return Int(index.entries[position].version) }
+            let record = try committedRecord(position)
+            if record.stream == stream { return record.version }
         }
         return 0
     }
@@ -94,6 +99,7 @@ public final class AppendTransaction: StreamSource {
         stagedByID[record.id] = staged.count
         staged.append(record)
         stagedLines.append(line)
+        stagedHashes.append(head)
         let outcome = AppendOutcome.appended(record, hash: head)
         outcomes.append(outcome)
         return outcome
@@ -111,35 +117,15 @@ public final class AppendTransaction: StreamSource {
 
     // MARK: Lookups over the committed index
 
-    /// Positions (0-based seq) of committed entries with this key; a linear scan for the
-    /// first few lookups, then hash maps built once (a batch makes many).
+    /// Positions (0-based seq) of committed entries with this key, in order.
     private func candidates(_ key: UInt64, streams: Bool) -> [Int] {
-        lookups += 1
-        if lookups > 16 && streamMap == nil { buildMaps() }
-        if let map = streams ? streamMap : idMap {
-            return (map[key] ?? []).map { Int($0) }
-        }
-        var out: [Int] = []
-        for (i, e) in index.entries.enumerated() where (streams ? e.streamKey : e.idKey) == key { out.append(i) }
-        return out
-    }
-
-    private func buildMaps() {
-        var s: [UInt64: [Int32]] = [:]
-        var d: [UInt64: [Int32]] = [:]
-        s.reserveCapacity(index.count / 4)
-        d.reserveCapacity(index.count)
-        for (i, e) in index.entries.enumerated() {
-            s[e.streamKey, default: []].append(Int32(i))
-            d[e.idKey, default: []].append(Int32(i))
-        }
-        streamMap = s
-        idMap = d
+        index.positions(key: key, streams: streams).map { Int($0) }
     }
 
     private func committedRecord(_ position: Int) throws -> LedgerRecord {
         if let r = recordCache[position] { return r }
-        let record = try ledger.decode(ledger.readLine(index.entries[position]), lineNumber: position + 1)
+        if log == nil { log = try POSIXFile(path: ledger.eventsPath, flags: O_RDONLY) }
+        let record = try ledger.decode(ledger.readLine(index.entries[position], from: log), lineNumber: position + 1)
         if recordCache.count > 100_000 { recordCache.removeAll(keepingCapacity: true) }
         recordCache[position] = record
         return record

@@ -3,26 +3,47 @@ import LedgerCore
 
 extension FileLedger {
     /// Runs `body` under the ledger's lock and appends what it staged, all or nothing,
-    /// durably: one `write` of every line, one `fsync`, and only then success.
+    /// durably: one `write` of every line, one `fsync` (a group commit), and only then success.
     ///
-    /// Before the body runs, a torn tail left by a crash is moved to the quarantine
-    /// (its warnings go to `warn`). A batch of more than one line is announced in
-    /// `append.intent` first, so that recovery can undo a batch cut short by a crash.
+    /// Before the body runs, what a crash left is recovered (its warnings go to `warn`):
+    /// a torn tail, or a batch cut short, is moved to the quarantine. A batch of more than
+    /// one line is announced in `append.intent` first, so that recovery can tell a batch
+    /// cut short by a crash from one that was written whole.
     ///
     /// - Parameters:
     ///   - lockTimeout: seconds to wait for another writer before failing.
     ///   - now: the clock, for `recorded`.
     /// - Returns: what each staged draft came to, in order.
-    /// - Throws: whatever the body throws (nothing is written), or a `StoreError`.
+    /// - Throws: whatever the body throws (nothing is written), or a `StoreError`:
+    ///   `.lockTimeout`, `.damaged` (the log has an unsound line; nothing is appended after
+    ///   it), `.io` (the disk is full, the directory read-only ...; nothing was appended).
     @discardableResult
     public func append(lockTimeout: Double = 10, now: @escaping () -> Timestamp = Timestamp.now,
                        warn: (String) -> Void = { _ in },
                        _ body: (AppendTransaction) throws -> Void) throws -> [AppendOutcome] {
+        // The file lock first, then this object's: threads reading through this ledger
+        // do not wait while one of its appends waits for another process.
         let lock = try FileLock(path: lockPath, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        for warning in try recoverUnderLock(now: now()) { warn(warning) }
-        var index = try currentIndex()
-        let transaction = AppendTransaction(ledger: self, index: index, now: now)
+        state.lock()
+        defer { state.unlock() }
+        let log = try openForAppending()
+        let (warnings, start) = try recoverUnderLock(log, now: now)
+        for warning in warnings { warn(warning) }
+        let index: EventIndex
+        if let own = self.index, own.end == start, ownAppendEnd == start {
+            // Our own last append ends the log: nothing was written since, and what we
+            // acknowledged is never taken away, so the index needs no check against the log.
+            index = own
+        } else {
+            ownAppendEnd = nil
+            index = try currentIndex(logSize: start)
+        }
+        guard index.end == start else {
+            throw StoreError.io(operation: "append to", path: eventsPath,
+                                reason: "the log ends at \(start) but its last complete line at \(index.end); nothing was appended")
+        }
+        let transaction = AppendTransaction(ledger: self, index: index, log: log, now: now)
         try body(transaction)
         guard !transaction.staged.isEmpty else { return transaction.outcomes }
 
@@ -32,45 +53,102 @@ extension FileLedger {
             bytes += line
             bytes.append(0x0a)
         }
-        let log = try POSIXFile(path: eventsPath, flags: O_RDWR)
-        let start = index.end
         let usesIntent = transaction.staged.count > 1
         if usesIntent {
             let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + bytes.count)),
                                      "count": .number(Double(transaction.staged.count)),
-                                     "last": .string(transaction.head.hex)]
-            try POSIXFile.writeAtomically(CanonicalJSON.encode(intent) + [0x0a], to: intentPath, durable: true)
+                                     "first": .string(transaction.stagedHashes[0].hex),
+                                     "last": .string(transaction.head.hex),
+                                     "hash": .string(SHA256.hash(bytes).hex)]
+            do {
+                try POSIXFile.writeAtomically(CanonicalJSON.encode(intent) + [0x0a], to: intentPath, durable: true)
+            } catch {
+                try? POSIXFile.removeDurably(intentPath)
+                throw appendFailure(error, count: transaction.staged.count, restored: true)
+            }
         }
         do {
             try log.write(bytes, at: start)
             try log.sync()
         } catch {
-            // Nothing half-written: cut the log back to where it was.
-            _ = try? log.truncate(to: start)
-            _ = try? log.sync()
-            if usesIntent { unlink(intentPath) }
-            throw error
+            // Nothing half-written: cut the log back to where it was. Should that fail
+            // too, the intent stays, and the next writer's recovery undoes the batch.
+            var restored = true
+            do {
+                try log.truncate(to: start)
+                try log.sync()
+            } catch {
+                restored = false
+            }
+            if usesIntent && restored { try? POSIXFile.removeDurably(intentPath) }
+            throw appendFailure(error, count: transaction.staged.count, restored: restored)
         }
+        // The batch is durable: a leftover intent would be found complete and kept.
         if usesIntent { unlink(intentPath) }
 
         var offset = start
-        for (record, line) in zip(transaction.staged, transaction.stagedLines) {
-            index.add(record, offset: offset, length: line.count, hash: SHA256.hash(line))
-            offset += line.count + 1
+        for (i, record) in transaction.staged.enumerated() {
+            let length = transaction.stagedLines[i].count
+            index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i])
+            offset += length + 1
         }
-        self.index = index
+        ownAppendEnd = offset
         do { try index.save(directory: directory) } catch {
             // The index is derived: a failure here costs a rebuild later, not an event.
-            warn("the index could not be saved (\(error)); it will be rebuilt from the log")
+            warn("the index could not be saved (\(error)); it will be caught up from the log")
         }
         return transaction.outcomes
     }
 
-    /// Runs recovery under the lock without appending (for `verify` and opening).
+    /// Appends one draft: a new event, or the one already stored under its id (a retry).
+    ///
+    /// - Parameter expectedVersion: the version the submitter last saw its stream at;
+    ///   `StoreError.versionConflict` when the stream has moved on.
+    @discardableResult
+    public func append(_ draft: EventDraft, expectedVersion: Int? = nil, lockTimeout: Double = 10,
+                       now: @escaping () -> Timestamp = Timestamp.now,
+                       warn: (String) -> Void = { _ in }) throws -> AppendOutcome {
+        try append(lockTimeout: lockTimeout, now: now, warn: warn) { try $0.stage(draft, expectedVersion: expectedVersion) }[0]
+    }
+
+    /// Appends drafts all or nothing, with one `fsync`.
+    @discardableResult
+    public func append(batch drafts: [EventDraft], lockTimeout: Double = 10,
+                       now: @escaping () -> Timestamp = Timestamp.now,
+                       warn: (String) -> Void = { _ in }) throws -> [AppendOutcome] {
+        try append(lockTimeout: lockTimeout, now: now, warn: warn) { t in
+            for draft in drafts { try t.stage(draft) }
+        }
+    }
+
+    /// Runs recovery under the lock without appending (for opening, and `verify`).
+    ///
+    /// - Returns: one warning sentence per repair.
     public func recover(lockTimeout: Double = 10, now: Timestamp = .now()) throws -> [String] {
         let lock = try FileLock(path: lockPath, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        return try recoverUnderLock(now: now)
+        return try withState { try recoverUnderLock(openForAppending(), now: { now }).warnings }
+    }
+
+    /// The log, opened for writing; a read-only file or directory is named as such.
+    private func openForAppending() throws -> POSIXFile {
+        do {
+            return try POSIXFile(path: eventsPath, flags: O_RDWR)
+        } catch StoreError.io(_, let path, let reason) {
+            throw StoreError.io(operation: "open for appending", path: path, reason: "\(reason); nothing was appended")
+        }
+    }
+
+    /// The error of a failed append, saying that nothing was appended (or what recovery will do).
+    private func appendFailure(_ error: Error, count: Int, restored: Bool) -> Error {
+        guard case StoreError.io(let operation, let path, let reason) = error else { return error }
+        let what = count == 1 ? "the event" : "the batch of \(count) events"
+        let outcome = restored
+            ? "nothing was appended; the log is as it was"
+            : "\(what) was not acknowledged and the log could not be cut back; the next writer moves its bytes to the quarantine"
+        let full = [ENOSPC, EFBIG, EDQUOT].contains { String(cString: strerror($0)) == reason }
+        let why = full ? "\(reason) (the disk is full, or a file size limit was reached)" : reason
+        return StoreError.io(operation: operation, path: path, reason: "\(why); \(outcome)")
     }
 }
 

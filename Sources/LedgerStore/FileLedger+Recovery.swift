@@ -5,56 +5,99 @@ extension FileLedger {
     /// Brings the log back to its last complete, acknowledged line after a crash.
     ///
     /// Must run under the lock. Two things are undone, and neither loses a byte:
-    /// - a batch whose `append.intent` is still there and whose lines are not all on disk
-    ///   (never acknowledged): its bytes are moved to the quarantine;
+    /// - a batch whose `append.intent` is still there and whose bytes are not all on disk
+    ///   as announced (never acknowledged): its bytes are moved to the quarantine;
     /// - bytes after the last `\n` (a torn write): moved to the quarantine.
-    /// A complete line that is corrupt is never touched: `verify` reports it.
+    /// A complete line that is corrupt is never touched: `verify` reports it, and the
+    /// index refuses to append after it.
     ///
-    /// - Returns: one warning sentence per repair, for standard error.
-    func recoverUnderLock(now: Timestamp) throws -> [String] {
+    /// - Returns: one warning sentence per repair, for standard error, and the log's size after.
+    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
-        let log = try POSIXFile(path: eventsPath, flags: O_RDWR)
         var size = try log.size
         if let intentData = FileManager.default.contents(atPath: intentPath) {
             if let intent = try? JSONParser.parse(Array(intentData)),
-               let start = intent["start"]?.intValue, let end = intent["end"]?.intValue,
-               let lastHex = intent["last"]?.stringValue, start <= size {
-                let complete = try end <= size && batchIsComplete(log, end: end, lastLineHash: lastHex)
-                if !complete && start < size {
-                    try quarantine(log, from: start, to: size, now: now,
-                                   reason: "an unfinished batch of \(intent["count"]?.intValue ?? 0) events, never acknowledged")
-                    try log.truncate(to: start)
-                    try log.sync()
-                    warnings.append("recovered from an interrupted batch append: \(size - start) bytes after offset \(start) were moved to \(quarantineDirectory) and the log ends at its last acknowledged line")
-                    size = start
+               let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {
+                if start < size {
+                    let complete = try end <= size && batchIsComplete(log, intent: intent, start: start, end: end)
+                    if try !complete && isStale(intent, log: log, start: start, size: size) {
+                        warnings.append("\(intentPath) announced a batch at offset \(start), but the line there is not the batch's first: a stale intent, removed; the log was left as it is")
+                    } else if !complete {
+                        let count = intent["count"]?.intValue ?? 0
+                        try quarantine(log, from: start, to: size, now: now(),
+                                       reason: "an unfinished batch of \(count) events, never acknowledged")
+                        try log.truncate(to: start)
+                        try log.sync()
+                        warnings.append("recovered from an interrupted batch append: \(size - start) bytes after offset \(start) (a batch of \(count) events, never acknowledged) were moved to \(quarantineDirectory) and the log ends at its last acknowledged line")
+                        size = start
+                    }
                 }
+            } else {
+                warnings.append("\(intentPath) could not be read and was removed; the log was checked for a torn tail only")
             }
-            unlink(intentPath)
+            // Durably: a stale intent reappearing after a power cut would undo later appends.
+            try POSIXFile.removeDurably(intentPath)
         }
         if size > 0 {
             let tornFrom = try lastCompleteLineEnd(log, size: size)
             if tornFrom < size {
-                try quarantine(log, from: tornFrom, to: size, now: now, reason: "bytes after the last complete line (a torn write)")
+                try quarantine(log, from: tornFrom, to: size, now: now(), reason: "bytes after the last complete line (a torn write)")
                 try log.truncate(to: tornFrom)
                 try log.sync()
                 warnings.append("recovered from a torn write: \(size - tornFrom) bytes after the last complete line (offset \(tornFrom)) were moved to \(quarantineDirectory) and the log was truncated to its last complete line")
+                size = tornFrom
             }
         }
-        return warnings
+        return (warnings, size)
     }
 
-    private func batchIsComplete(_ log: POSIXFile, end: Int, lastLineHash: String) throws -> Bool {
-        guard end > 0 else { return false }
-        let probe = min(end, 1 << 20)
-        let tail = try log.read(count: probe, at: end - probe)
-        guard tail.last == 0x0a else { return false }
-        let body = tail.dropLast()
-        let start = body.lastIndex(of: 0x0a).map { $0 + 1 } ?? body.startIndex
-        return SHA256.hash(body[start...]).hex == lastLineHash
+    /// Whether the batch an intent announced is on disk whole: the SHA-256 of its bytes
+    /// (`hash`), or for an intent without one, the hash of its last line (`last`).
+    private func batchIsComplete(_ log: POSIXFile, intent: JSONValue, start: Int, end: Int) throws -> Bool {
+        guard end > start else { return false }
+        if let hashHex = intent["hash"]?.stringValue {
+            var hasher = SHA256()
+            var offset = start
+            while offset < end {
+                let chunk = try log.read(count: min(1 << 20, end - offset), at: offset)
+                if chunk.isEmpty { return false }
+                hasher.update(chunk)
+                offset += chunk.count
+            }
+            return hasher.finalize().hex == hashHex
+        }
+        guard let lastHex = intent["last"]?.stringValue else { return false }
+        let region = try log.read(count: end - start, at: start)
+        guard region.count == end - start, region.last == 0x0a else { return false }
+        let body = region.dropLast()
+        let lineStart = body.lastIndex(of: 0x0a).map { $0 + 1 } ?? body.startIndex
+        return SHA256.hash(body[lineStart...]).hex == lastHex
+    }
+
+    /// Whether an intent is stale: the complete line where its batch would begin is not the
+    /// batch's first line (`first`), so the bytes there were written by a later append, after
+    /// a removal of the intent that a power cut undid. Never cut those.
+    private func isStale(_ intent: JSONValue, log: POSIXFile, start: Int, size: Int) throws -> Bool {
+        guard let firstHex = intent["first"]?.stringValue else { return false }
+        var bytes: [UInt8] = []
+        var offset = start
+        while offset < size {
+            let chunk = try log.read(count: min(1 << 16, size - offset), at: offset)
+            if chunk.isEmpty { break }
+            if let nl = chunk.firstIndex(of: 0x0a) {
+                bytes += chunk[..<nl]
+                return SHA256.hash(bytes).hex != firstHex
+            }
+            bytes += chunk
+            offset += chunk.count
+        }
+        return false  // no complete line there: the batch's own torn beginning
     }
 
     /// The offset just after the last `\n` at or before `size`.
     private func lastCompleteLineEnd(_ log: POSIXFile, size: Int) throws -> Int {
+        // The common case, a clean end, costs one byte.
+        if try log.read(count: 1, at: size - 1) == [0x0a] { return size }
         var end = size
         let chunk = 1 << 16
         while end > 0 {
@@ -66,20 +109,29 @@ extension FileLedger {
         return 0
     }
 
-    /// Copies bytes `[from, to)` of the log into a quarantine file, durably, and notes
-    /// where they came from in `quarantine/quarantine.jsonl`.
+    /// Copies bytes `[from, to)` of the log into a new quarantine file, durably, and notes
+    /// where they came from in `quarantine/quarantine.jsonl`. Nothing in the quarantine is
+    /// ever overwritten.
     private func quarantine(_ log: POSIXFile, from: Int, to: Int, now: Timestamp, reason: String) throws {
-        let manager = FileManager.default
-        if !manager.fileExists(atPath: quarantineDirectory) {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: quarantineDirectory, isDirectory: &isDirectory) {
             guard mkdir(quarantineDirectory, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXFile.error("create directory", quarantineDirectory)
             }
+            try POSIXFile.syncDirectory(directory)
         }
         let stamp = now.utcString.replacingOccurrences(of: ":", with: "")
-        let name = "events.jsonl.offset-\(from).\(stamp).bytes"
-        let path = (quarantineDirectory as NSString).appendingPathComponent(name)
         let bytes = try log.read(count: to - from, at: from)
-        let file = try POSIXFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        var name = ""
+        var file: POSIXFile?
+        for attempt in 0..<1000 where file == nil {
+            name = "events.jsonl.offset-\(from).\(stamp)" + (attempt == 0 ? "" : "-\(attempt)") + ".bytes"
+            let path = (quarantineDirectory as NSString).appendingPathComponent(name)
+            file = try POSIXFile.createExclusive(path: path)
+        }
+        guard let file else {
+            throw StoreError.io(operation: "create a quarantine file in", path: quarantineDirectory, reason: "too many files of that name")
+        }
         try file.write(bytes, at: 0)
         try file.sync()
         let note: JSONValue = ["file": .string(name), "from": .string(FileLedger.eventsFileName),

@@ -3,9 +3,13 @@ import LedgerCore
 
 /// A ledger directory on disk: the append-only log `events.jsonl` and what is derived from it.
 ///
-/// Reads take no lock: they see complete lines only, and an index caught up in memory.
-/// Appends take the directory's exclusive lock, recover a torn tail first, and
-/// return only after `fsync` (see `FileLedger+Append.swift`).
+/// Reads take no lock: they see complete lines only (never the lines of a batch still
+/// being written), and an index caught up in memory. Appends take the directory's
+/// exclusive lock, recover what a crash left first, and return only after `fsync`
+/// (see `FileLedger+Append.swift`).
+///
+/// One instance may be shared by threads: its methods are serialised. Processes
+/// are serialised by the lock file.
 public final class FileLedger {
     public let directory: String
     public let eventsPath: String
@@ -13,15 +17,33 @@ public final class FileLedger {
     let intentPath: String
     let quarantineDirectory: String
 
+    /// Serialises this instance's users (the index below is shared state).
+    let state = NSRecursiveLock()
+
     /// The index as last caught up with the log.
     var index: EventIndex?
+    /// Where this ledger's own last append ended the log (`nil` once anything else read it).
+    var ownAppendEnd: Int?
+
+    /// How the index was last brought up to date, for tests and diagnostics.
+    enum IndexSource: Equatable {
+        /// The in-memory index matched the log as it was.
+        case memory
+        /// Loaded from `index/`, matching the log.
+        case disk
+        /// Rebuilt from the whole log (no index, or one that did not match).
+        case rebuilt
+    }
+    /// How `currentIndex()` last obtained the index, and how many lines it then caught up.
+    private(set) var lastIndexSource: IndexSource = .rebuilt
+    private(set) var lastCaughtUp = 0
 
     /// The log's file name in a ledger directory (FORMAT.md).
     public static let eventsFileName = "events.jsonl"
     /// The stored checkpoints' file name (FORMAT.md).
     public static let checkpointsFileName = "checkpoints.jsonl"
 
-    /// Opens an existing ledger directory.
+    /// Opens an existing ledger directory for reading (no lock, no recovery).
     ///
     /// - Throws: `StoreError.notALedger` when it has no `events.jsonl`.
     public init(directory: String) throws {
@@ -34,6 +56,17 @@ public final class FileLedger {
         guard FileManager.default.fileExists(atPath: eventsPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw StoreError.notALedger(path: directory)
         }
+    }
+
+    /// Opens an existing ledger directory for writing: takes the lock once and recovers
+    /// what a crash left (a torn tail, an unfinished batch), reporting each repair to `warn`.
+    ///
+    /// - Throws: `StoreError.notALedger`, `StoreError.lockTimeout`, or `StoreError.io`.
+    public static func open(directory: String, lockTimeout: Double = 10,
+                            warn: (String) -> Void = { _ in }) throws -> FileLedger {
+        let ledger = try FileLedger(directory: directory)
+        for warning in try ledger.recover(lockTimeout: lockTimeout) { warn(warning) }
+        return ledger
     }
 
     /// Creates a ledger directory with an empty log, durably.
@@ -62,18 +95,20 @@ public final class FileLedger {
     // MARK: Reading
 
     /// How many events the log holds (complete lines), per the caught-up index.
-    public func count() throws -> Int { try currentIndex().count }
+    public func count() throws -> Int { try withState { try currentIndex().count } }
 
     /// The event hash of the last line (64 zeros for an empty log).
-    public func head() throws -> SHA256.Digest { try currentIndex().head }
+    public func head() throws -> SHA256.Digest { try withState { try currentIndex().head } }
 
     /// The line of event `seq`, without `\n`.
     public func line(seq: Int) throws -> [UInt8] {
-        let index = try currentIndex()
-        guard seq >= 1, seq <= index.count else {
-            throw StoreError.outOfRange("there is no event \(seq): the log holds \(index.count)")
+        try withState {
+            let index = try currentIndex()
+            guard seq >= 1, seq <= index.count else {
+                throw StoreError.outOfRange("there is no event \(seq): the log holds \(index.count)")
+            }
+            return try readLine(index.entries[seq - 1])
         }
-        return try readLine(index.entries[seq - 1])
     }
 
     /// The record of event `seq`.
@@ -83,41 +118,68 @@ public final class FileLedger {
 
     /// Every record of `stream`, in version order.
     public func records(inStream stream: String) throws -> [LedgerRecord] {
-        let index = try currentIndex()
-        let key = EventIndex.key(stream)
-        var out: [LedgerRecord] = []
-        for (i, entry) in index.entries.enumerated() where entry.streamKey == key {
-            let record = try decode(readLine(entry), lineNumber: i + 1)
-            if record.stream == stream { out.append(record) }
+        try withState {
+            let index = try currentIndex()
+            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+            var out: [LedgerRecord] = []
+            for position in index.positions(key: EventIndex.key(stream), streams: true) {
+                let p = Int(position)
+                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+                if record.stream == stream { out.append(record) }
+            }
+            return out
         }
-        return out
+    }
+
+    /// The version `stream` has reached: the `version` of its last event, 0 when it has none.
+    public func version(ofStream stream: String) throws -> Int {
+        try withState {
+            let index = try currentIndex()
+            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+            for position in index.positions(key: EventIndex.key(stream), streams: true).reversed() {
+                let p = Int(position)
+                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+                if record.stream == stream { return record.version }
+            }
+            return 0
+        }
     }
 
     /// The record with `id`, if any.
     public func record(withID id: String) throws -> LedgerRecord? {
-        let index = try currentIndex()
-        let key = EventIndex.key(id)
-        for (i, entry) in index.entries.enumerated().reversed() where entry.idKey == key {
-            let record = try decode(readLine(entry), lineNumber: i + 1)
-            if record.id == id { return record }
+        try withState {
+            let index = try currentIndex()
+            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+            for position in index.positions(key: EventIndex.key(id), streams: false).reversed() {
+                let p = Int(position)
+                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+                if record.id == id { return record }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Streams every complete line from event `fromSeq` on, with its number (= seq) and offset.
+    ///
+    /// Lines of a batch that is still being written (or was cut short by a crash and not
+    /// yet recovered) are not handed out.
     @discardableResult
     public func forEachLine(fromSeq: Int = 1, _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Bool) throws -> LogReader.End {
         var offset = 0
+        let limit: Int
         if fromSeq > 1 {
-            let index = try currentIndex()
+            let index = try withState { try currentIndex() }
             guard fromSeq <= index.count + 1 else { return LogReader.End(offset: index.end, lines: 0, trailingBytes: 0) }
             offset = fromSeq <= index.count ? Int(index.entries[fromSeq - 1].offset) : index.end
+            limit = max(index.end, try readableEnd(size: logSize()))
+        } else {
+            limit = try readableEnd(size: logSize())
         }
-        return try LogReader(path: eventsPath).forEachLine(from: offset, firstLineNumber: fromSeq, body)
+        return try LogReader(path: eventsPath).forEachLine(from: offset, firstLineNumber: fromSeq, limit: limit, body)
     }
 
-    func readLine(_ entry: EventIndex.Entry) throws -> [UInt8] {
-        let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+    func readLine(_ entry: EventIndex.Entry, from file: POSIXFile? = nil) throws -> [UInt8] {
+        let file = try file ?? POSIXFile(path: eventsPath, flags: O_RDONLY)
         let bytes = try file.read(count: Int(entry.length), at: Int(entry.offset))
         guard bytes.count == Int(entry.length) else {
             throw StoreError.io(operation: "read", path: eventsPath, reason: "the log is shorter than its index says")
@@ -133,17 +195,52 @@ public final class FileLedger {
         }
     }
 
+    func withState<T>(_ body: () throws -> T) rethrows -> T {
+        state.lock()
+        defer { state.unlock() }
+        return try body()
+    }
+
     // MARK: The index
 
+    /// Where a reader without the lock may read up to: the whole file, except the lines of
+    /// a batch announced in `append.intent` and not yet all written.
+    func readableEnd(size: Int) throws -> Int {
+        guard let data = FileManager.default.contents(atPath: intentPath),
+              let intent = try? JSONParser.parse(Array(data)),
+              let start = intent["start"]?.intValue, let end = intent["end"]?.intValue
+        else { return size }
+        return size >= end ? size : min(size, start)
+    }
+
     /// The index, checked against the log and caught up with it (in memory; saved by appends).
-    func currentIndex() throws -> EventIndex {
-        var index = self.index ?? EventIndex.load(directory: directory) ?? EventIndex()
-        let size = try logSize()
-        if !(try tagMatchesLog(index, logSize: size)) { index = EventIndex() }
-        if index.end < size {
-            try catchUp(&index)
+    ///
+    /// - Parameter logSize: the log's size when the caller holds the lock (after recovery);
+    ///   `nil` for a reader, which reads only up to `readableEnd`.
+    func currentIndex(logSize knownSize: Int? = nil) throws -> EventIndex {
+        let size = try knownSize ?? readableEnd(size: logSize())
+        var source = IndexSource.memory
+        var index: EventIndex
+        if let inMemory = self.index {
+            index = inMemory
+        } else if let stored = EventIndex.load(directory: directory) {
+            index = stored
+            source = .disk
+        } else {
+            index = EventIndex()
+            source = .rebuilt
         }
+        if !(try tagMatchesLog(index, logSize: size)) {
+            index = EventIndex()
+            source = .rebuilt
+        }
+        if index !== self.index { ownAppendEnd = nil }
         self.index = index
+        lastIndexSource = source
+        lastCaughtUp = 0
+        if index.end < size {
+            lastCaughtUp = try catchUp(index, to: size)
+        }
         return index
     }
 
@@ -158,28 +255,55 @@ public final class FileLedger {
         return bytes.dropLast().withUnsafeBytes { SHA256.hash($0) } == index.head
     }
 
-    /// Adds the log's lines past the index's end, checking `seq` and the `prev` chain as it goes.
-    private func catchUp(_ index: inout EventIndex) throws {
+    /// Adds the log's lines from the index's end up to `size`, checking each as `verify`
+    /// would (canonical form, `seq`, `prev`, stream `version`): the store never indexes,
+    /// and so never appends after, a line that is not sound.
+    ///
+    /// - Returns: how many lines were added.
+    /// - Throws: `StoreError.damaged` at the first unsound line (the lines before it stay indexed).
+    private func catchUp(_ index: EventIndex, to size: Int) throws -> Int {
         var defect: LogDefect?
-        try LogReader(path: eventsPath).forEachLine(from: index.end, firstLineNumber: index.count + 1) { line, number, offset in
+        var added = 0
+        var versions: [String: Int] = [:]
+        let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+        try LogReader(path: eventsPath).forEachLine(from: index.end, firstLineNumber: index.count + 1, limit: size) { line, number, offset in
             let record: LedgerRecord
             do {
                 record = try ChainVerifier.decode(line, lineNumber: number)
+                guard line.elementsEqual(record.canonicalBytes) else {
+                    throw LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form")
+                }
+                guard record.seq == number else {
+                    throw LogDefect(line: number, kind: .sequenceGap, message: "seq is \(record.seq), expected \(number)")
+                }
+                guard record.prev == index.head.hex else {
+                    throw LogDefect(line: number, kind: .brokenChain, message: "prev does not match the previous line's hash")
+                }
+                let previous = try versions[record.stream] ?? lastVersion(of: record.stream, in: index, file: file)
+                guard record.version == previous + 1 else {
+                    throw LogDefect(line: number, kind: .versionGap,
+                                    message: "version is \(record.version) in stream \(record.stream), expected \(previous + 1)")
+                }
             } catch let d as LogDefect {
                 defect = d
                 return false
             }
-            guard record.seq == number else {
-                defect = LogDefect(line: number, kind: .sequenceGap, message: "seq is \(record.seq), expected \(number)")
-                return false
-            }
-            guard record.prev == index.head.hex else {
-                defect = LogDefect(line: number, kind: .brokenChain, message: "prev does not match the previous line's hash")
-                return false
-            }
+            versions[record.stream] = record.version
             index.add(record, offset: offset, length: line.count, hash: SHA256.hash(line))
+            added += 1
             return true
         }
         if let defect { throw StoreError.damaged(defect) }
+        return added
+    }
+
+    /// The version `stream` reached in the indexed lines, read from its last line.
+    private func lastVersion(of stream: String, in index: EventIndex, file: POSIXFile) throws -> Int {
+        for position in index.positions(key: EventIndex.key(stream), streams: true).reversed() {
+            let p = Int(position)
+            let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+            if record.stream == stream { return record.version }
+        }
+        return 0
     }
 }

@@ -4,31 +4,49 @@ import Foundation
 ///
 /// The kernel releases it when the holder's process dies, so a crashed writer never
 /// leaves the ledger locked; a hung one makes others fail after their timeout.
+///
+/// A writer that finds the lock taken waits in the kernel's queue (a blocking `flock`
+/// on a helper thread), not by polling: a poller loses the lock again and again to a
+/// busy writer that re-takes it at once, and could time out although the lock was
+/// never held for long.
 final class FileLock {
     private let fd: Int32
     let path: String
 
     /// Takes the lock, waiting at most `timeout` seconds.
     ///
+    /// - Parameter shared: a shared lock (`LOCK_SH`), which holds writers off but not other
+    ///   readers; the lock file is then only opened, never created.
     /// - Throws: `StoreError.lockTimeout` when another holder keeps it longer.
-    init(path: String, timeout: Double) throws {
+    init(path: String, timeout: Double, shared: Bool = false) throws {
         self.path = path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXFile.error("open the lock file", path) }
-        let deadline = Date().addingTimeInterval(max(0, timeout))
-        var pause: useconds_t = 200
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        var fd = shared ? open(path, O_RDONLY | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let code = errno
+        if fd < 0 && !shared && (code == EACCES || code == EROFS || code == EPERM) {
+            // A read-only directory or lock file: flock works on a read-only descriptor,
+            // and the caller then names the real problem (the log cannot be written).
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
+        guard fd >= 0 else { throw POSIXFile.error("open the lock file", path, code) }
+        let operation = shared ? LOCK_SH : LOCK_EX
+        while flock(fd, operation | LOCK_NB) != 0 {
             let code = errno
-            guard code == EWOULDBLOCK || code == EINTR else {
+            if code == EINTR { continue }
+            guard code == EWOULDBLOCK else {
                 close(fd)
                 throw POSIXFile.error("lock", path, code)
             }
-            if Date() >= deadline {
-                close(fd)
+            switch Waiter(fd: fd, operation: operation).wait(timeout: timeout) {
+            case .acquired:
+                self.fd = fd
+                return
+            case .timedOut:
+                // The waiter owns the descriptor now, and closes it when flock returns.
                 throw StoreError.lockTimeout(path: path, seconds: timeout)
+            case .failed(let code):
+                close(fd)
+                throw POSIXFile.error("lock", path, code)
             }
-            usleep(pause)
-            pause = min(pause * 2, 20_000)
         }
         self.fd = fd
     }
@@ -36,5 +54,53 @@ final class FileLock {
     deinit {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+
+    /// A blocking `flock` on its own thread, so that the wait can end at a deadline.
+    private final class Waiter {
+        enum Outcome { case acquired, timedOut, failed(Int32) }
+        private enum State { case waiting, done(Outcome), abandoned }
+
+        private let fd: Int32
+        private let operation: Int32
+        private let condition = NSCondition()
+        private var state = State.waiting
+
+        init(fd: Int32, operation: Int32) {
+            self.fd = fd
+            self.operation = operation
+        }
+
+        func wait(timeout: Double) -> Outcome {
+            let thread = Thread { [self] in
+                var result: Outcome = .acquired
+                while flock(fd, operation) != 0 {
+                    if errno == EINTR { continue }
+                    result = .failed(errno)
+                    break
+                }
+                condition.lock()
+                defer { condition.unlock() }
+                if case .abandoned = state {
+                    // Whoever asked has given up: let the lock go at once.
+                    close(fd)
+                    return
+                }
+                state = .done(result)
+                condition.signal()
+            }
+            thread.start()
+            let deadline = Date().addingTimeInterval(max(0, timeout))
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if case .done(let outcome) = state { return outcome }
+                if !condition.wait(until: deadline) {
+                    if case .done(let outcome) = state { return outcome }
+                    state = .abandoned
+                    return .timedOut
+                }
+            }
+        }
     }
 }

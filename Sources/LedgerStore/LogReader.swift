@@ -36,15 +36,44 @@ public struct LogReader {
     @discardableResult
     public func forEachLine(from offset: Int = 0, firstLineNumber: Int = 1, limit: Int? = nil,
                             _ body: (_ line: UnsafeRawBufferPointer, _ number: Int, _ offset: Int) throws -> Bool) throws -> End {
+        var stoppedAt: End?
+        let end = try forEachBlock(from: offset, firstLineNumber: firstLineNumber, limit: limit) { block, number, blockOffset in
+            var start = 0
+            var lineNumber = number
+            let base = block.baseAddress!
+            while start < block.count {
+                let nl = memchr(base + start, 0x0a, block.count - start)!
+                let end = base.distance(to: UnsafeRawPointer(nl))
+                let keepGoing = try body(UnsafeRawBufferPointer(start: base + start, count: end - start), lineNumber, blockOffset + start)
+                lineNumber += 1
+                start = end + 1
+                if !keepGoing {
+                    stoppedAt = End(offset: blockOffset + start, lines: lineNumber - firstLineNumber, trailingBytes: 0)
+                    return false
+                }
+            }
+            return true
+        }
+        return stoppedAt ?? end
+    }
+
+    /// Calls `body` with blocks of whole lines (each line with its `\n`), the number of
+    /// the block's first line, and the block's byte offset: the unit of work for the
+    /// whole-log passes, which split a block across cores.
+    ///
+    /// - Parameters: as `forEachLine`; `body` returns `false` to stop after this block.
+    @discardableResult
+    public func forEachBlock(from offset: Int = 0, firstLineNumber: Int = 1, limit: Int? = nil,
+                             _ body: (_ block: UnsafeRawBufferPointer, _ firstLine: Int, _ offset: Int) throws -> Bool) throws -> End {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
         let size = try limit ?? file.size
         var capacity = blockSize
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }
-        var filled = 0          // bytes in buffer
-        var bufferStart = offset  // file offset of buffer[0]
-        var lineNumber = firstLineNumber
+        var filled = 0              // bytes in buffer
+        var bufferStart = offset    // file offset of buffer[0]
         var fileOffset = offset
+        var lineNumber = firstLineNumber
         while true {
             if filled == capacity {
                 // One line longer than the buffer: grow it.
@@ -61,25 +90,25 @@ public struct LogReader {
                 fileOffset += n
                 filled += n
             }
-            // Hand out every complete line in the buffer.
-            var start = 0
+            // The complete lines in the buffer end at its last newline.
             let base = UnsafeRawPointer(buffer)
-            while start < filled {
-                guard let nl = memchr(base + start, 0x0a, filled - start) else { break }
-                let end = base.distance(to: UnsafeRawPointer(nl))
-                let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
-                let keepGoing = try body(line, lineNumber, bufferStart + start)
-                lineNumber += 1
-                start = end + 1
-                if !keepGoing {
-                    return End(offset: bufferStart + start, lines: lineNumber - firstLineNumber, trailingBytes: 0)
+            var complete = filled
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            while complete > 0 && bytes[complete - 1] != 0x0a { complete -= 1 }
+            if complete > 0 {
+                let block = UnsafeRawBufferPointer(start: base, count: complete)
+                var lines = 0
+                var p = 0
+                while p < complete, let nl = memchr(base + p, 0x0a, complete - p) {
+                    lines += 1
+                    p = base.distance(to: UnsafeRawPointer(nl)) + 1
                 }
-            }
-            // Move the incomplete rest to the front.
-            if start > 0 {
-                if start < filled { memmove(buffer, buffer + start, filled - start) }
-                filled -= start
-                bufferStart += start
+                let keepGoing = try body(block, lineNumber, bufferStart)
+                lineNumber += lines
+                if complete < filled { memmove(buffer, buffer + complete, filled - complete) }
+                filled -= complete
+                bufferStart += complete
+                if !keepGoing { return End(offset: bufferStart, lines: lineNumber - firstLineNumber, trailingBytes: 0) }
             }
             if want == 0 || n == 0 {
                 return End(offset: bufferStart, lines: lineNumber - firstLineNumber, trailingBytes: filled)

@@ -16,28 +16,56 @@ public enum LogVerification {
 
     /// Verifies the log at `path`.
     ///
+    /// Bytes after the last complete line are a defect, unless a writer is appending at
+    /// that moment: verify then waits for it (a shared lock on `ledger.lock` beside the
+    /// log, at most `lockTimeout` seconds) and checks the lines it finished.
+    ///
     /// - Parameter progress: called now and then with bytes done and the file's size.
     /// - Throws: `LogDefect` for the first bad line (an unterminated last line included);
     ///   `StoreError.io` when the file cannot be read.
-    public static func verify(logAt path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+    public static func verify(logAt path: String, lockTimeout: Double = 10,
+                              progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         var verifier = ChainVerifier()
         let size = try POSIXFile(path: path, flags: O_RDONLY).size
-        var sinceReport = 0
-        let end = try LogReader(path: path).forEachLine(limit: size) { line, number, offset in
-            if line.isEmpty {
-                throw LogDefect(line: number, kind: .strayBytes, message: "the line is empty")
+        func check(from offset: Int, firstLine: Int, limit: Int) throws -> LogReader.End {
+            var lines: [UnsafeRawBufferPointer] = []
+            return try LogReader(path: path).forEachBlock(from: offset, firstLineNumber: firstLine, limit: limit) { block, number, blockOffset in
+                lines.removeAll(keepingCapacity: true)
+                let base = block.baseAddress!
+                var start = 0
+                while start < block.count {
+                    let nl = memchr(base + start, 0x0a, block.count - start)!
+                    let end = base.distance(to: UnsafeRawPointer(nl))
+                    lines.append(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    start = end + 1
+                }
+                try verifier.accept(block: lines, firstLineNumber: number)
+                progress(blockOffset + block.count, size)
+                return true
             }
-            try verifier.accept(line, lineNumber: number)
-            sinceReport += line.count + 1
-            if sinceReport > 8 << 20 {
-                sinceReport = 0
-                progress(offset, size)
+        }
+        var end = try check(from: 0, firstLine: 1, limit: size)
+        var lines = end.lines
+        var writerHung = false
+        if end.trailingBytes > 0 {
+            // Perhaps an append in progress: look again while writers are held off.
+            let lockPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("ledger.lock")
+            do {
+                let lock = try FileLock(path: lockPath, timeout: lockTimeout, shared: true)
+                let rest = try check(from: end.offset, firstLine: lines + 1, limit: POSIXFile(path: path, flags: O_RDONLY).size)
+                withExtendedLifetime(lock) {}
+                lines += rest.lines
+                end = LogReader.End(offset: rest.offset, lines: lines, trailingBytes: rest.trailingBytes)
+            } catch StoreError.lockTimeout {
+                writerHung = true
+            } catch is StoreError {
+                // No lock file to wait on: the bytes are what they are.
             }
-            return true
         }
         if end.trailingBytes > 0 {
-            throw LogDefect(line: end.lines + 1, kind: .unterminatedLine,
-                            message: "the last \(end.trailingBytes) bytes do not end in a newline (a torn write, or a changed last byte); the next append moves them to the quarantine")
+            let hung = writerHung ? "; a writer has held the ledger's lock for more than \(lockTimeout) s, so they may be an append still in progress" : ""
+            throw LogDefect(line: lines + 1, kind: .unterminatedLine,
+                            message: "the last \(end.trailingBytes) bytes do not end in a newline (a torn write, or a changed last byte); the next append moves them to the quarantine\(hung)")
         }
         return Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head, bytes: end.offset)
     }

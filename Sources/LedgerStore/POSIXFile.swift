@@ -14,7 +14,22 @@ final class POSIXFile {
         self.path = path
     }
 
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
     deinit { close(fd) }
+
+    /// Creates a new file for writing, or returns `nil` when one of that name exists.
+    static func createExclusive(path: String, mode: mode_t = 0o644) throws -> POSIXFile? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        if fd < 0 {
+            if errno == EEXIST { return nil }
+            throw POSIXFile.error("create", path)
+        }
+        return POSIXFile(fd: fd, path: path)
+    }
 
     static func error(_ operation: String, _ path: String, _ code: Int32 = errno) -> StoreError {
         .io(operation: operation, path: path, reason: String(cString: strerror(code)))
@@ -89,9 +104,13 @@ final class POSIXFile {
         if fsync(fd) != 0 && errno != EINVAL { throw error("fsync", path) }
     }
 
-    /// Writes a whole file atomically: a temporary file, fsync, rename, fsync of the directory.
+    /// Writes a whole file atomically: a temporary file beside it (`<name>.tmp`), fsync,
+    /// rename, fsync of the directory.
+    ///
+    /// The temporary name is fixed, so callers must hold the ledger's lock; a temporary
+    /// file left by a crash is simply overwritten by the next write.
     static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
-        let temporary = path + ".tmp-\(getpid())"
+        let temporary = path + ".tmp"
         do {
             let file = try POSIXFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
             try file.write(bytes, at: 0)
@@ -106,5 +125,15 @@ final class POSIXFile {
             throw e
         }
         if durable { try syncDirectory((path as NSString).deletingLastPathComponent) }
+    }
+
+    /// Removes a file, and makes the removal durable (fsync of its directory).
+    /// A file that is not there is not an error.
+    static func removeDurably(_ path: String) throws {
+        if unlink(path) != 0 {
+            guard errno == ENOENT else { throw error("remove", path) }
+            return
+        }
+        try syncDirectory((path as NSString).deletingLastPathComponent)
     }
 }

@@ -34,7 +34,10 @@ final class EveryEventTypeTests: XCTestCase {
     static let c = "case/C1"
     static let s = "supervision/S1"
 
-    static let scenarios: [Scenario] = [
+    static let scenarios: [Scenario] = enforcementScenarios + mediationScenarios + collaborationScenarios
+
+    /// The registry, reports, cases and supervisions.
+    static let enforcementScenarios: [Scenario] = [
         Scenario(type: "LedgerOpened", stream: "registry", at: "2024-01-02T09:00", actor: Who.admin, wrongActor: Who.psbClerk,
                  wrongState: .custom { _ in }, emptyLedger: true),
         Scenario(type: "AgencyRegistered", stream: "registry", at: "2024-02-01T09:00", actor: Who.admin, wrongActor: Who.amrHead,

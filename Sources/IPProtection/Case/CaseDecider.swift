@@ -64,8 +64,25 @@ enum CaseDecider {
             }
             try action.requireNotBefore(received, "the receipt of \(name)")
         }
-        if let name = p.optionalString("action"), try context.reader.streamVersion(name) == 0 {
+        if let name = p.optionalString("action") {
+            try decideJointAction(name, action, context)
+        }
+    }
+
+    /// A case that names the joint action it arose in: the action was launched, the opening
+    /// agency takes part, and the case is opened between the launch and the conclusion.
+    private static func decideJointAction(_ name: String, _ action: Action, _ context: DecisionContext) throws {
+        guard let joint = try context.reader.jointAction(name), let launched = joint.launched else {
             throw Refusal.rule("There is no joint action \(name); a case names an action that was launched.", member: "payload.action")
+        }
+        guard joint.agencies.contains(action.actor.agency) else {
+            throw Refusal.rule("\(context.describe(agency: action.actor.agency)) does not take part in \(name); a case arises in an " +
+                "action of the agencies taking part.", member: "payload.action")
+        }
+        try action.requireNotBefore(launched, "the launch of \(name)")
+        if let conclusion = joint.conclusion, action.timestamp > conclusion.at {
+            throw Refusal.rule("\(name) was concluded at \(conclusion.at) (seq \(conclusion.seq)); a case opened after it did not arise " +
+                "in it.", member: "payload.action")
         }
     }
 

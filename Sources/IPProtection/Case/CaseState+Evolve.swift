@@ -14,6 +14,7 @@ extension CaseState {
             opened = ref
             openedBy = actor
             report = p.optionalString("report")
+            action = p.optionalString("action")
             ipType = p.string("ipType")
             sector = p.string("sector")
             respondent = p.party("respondent")

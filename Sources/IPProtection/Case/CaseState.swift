@@ -61,6 +61,8 @@ public struct CaseState: Hashable, Sendable, Codable {
     public internal(set) var police: String?
     /// The report the case came from (`report/<id>`).
     public internal(set) var report: String?
+    /// The joint enforcement action it arose in, as `CaseOpened` names it (`action/<id>`).
+    public internal(set) var action: String?
     /// The IP right concerned (`IPType`).
     public internal(set) var ipType = ""
     /// The sector concerned (`Sector`).

@@ -7,13 +7,14 @@ import LedgerCore
 public enum Catalogue {
     /// All types, in catalogue order.
     public static let all: [EventType] = RegistryEvents.types + ReportEvents.types + CaseEvents.types + SupervisionEvents.types
+        + MediationEvents.types + CollaborationEvents.types
 
     /// The stream kinds whose acts this module decides.
-    public static let streamKinds: [String] = ["registry", "report", "case", "supervision"]
+    public static let streamKinds: [String] = ["registry", "report", "case", "supervision", "mediation", "action", "meeting", "service",
+                                               "publication"]
 
-    /// The stream kinds DOMAIN.md defines (references to the part-2 kinds are accepted
-    /// in payloads before their deciders exist).
-    public static let allStreamKinds: [String] = streamKinds + ["mediation", "action", "meeting", "service", "publication"]
+    /// The stream kinds DOMAIN.md defines: all of them are decided now.
+    public static let allStreamKinds: [String] = streamKinds
 
     private static let byName: [String: EventType] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

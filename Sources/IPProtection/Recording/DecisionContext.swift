@@ -6,6 +6,11 @@ protocol DomainReader: AnyObject {
     func report(_ name: String) throws -> ReportState?
     func caseState(_ name: String) throws -> CaseState?
     func supervision(_ name: String) throws -> SupervisionState?
+    func mediation(_ name: String) throws -> MediationState?
+    func jointAction(_ name: String) throws -> JointActionState?
+    func meeting(_ name: String) throws -> MeetingState?
+    func service(_ name: String) throws -> ServiceState?
+    func publication(_ name: String) throws -> PublicationState?
     /// The number of events in any stream, of any kind (0: it does not exist).
     func streamVersion(_ name: String) throws -> Int
 }
@@ -66,5 +71,10 @@ final class StateReader: DomainReader {
     func report(_ name: String) -> ReportState? { state.reports[name] }
     func caseState(_ name: String) -> CaseState? { state.cases[name] }
     func supervision(_ name: String) -> SupervisionState? { state.supervisions[name] }
+    func mediation(_ name: String) -> MediationState? { state.mediations[name] }
+    func jointAction(_ name: String) -> JointActionState? { state.actions[name] }
+    func meeting(_ name: String) -> MeetingState? { state.meetings[name] }
+    func service(_ name: String) -> ServiceState? { state.services[name] }
+    func publication(_ name: String) -> PublicationState? { state.publications[name] }
     func streamVersion(_ name: String) -> Int { state.versions[name] ?? 0 }
 }

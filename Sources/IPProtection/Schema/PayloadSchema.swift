@@ -64,6 +64,8 @@ extension PayloadSchema {
     static let fen = PayloadSchema.integer(minimum: 0, maximum: maxSafeInteger)
     static let sha256 = PayloadSchema.string(.sha256)
     static let date = PayloadSchema.string(.date)
+    /// An RFC 3339 date-time with an offset.
+    static let dateTime = PayloadSchema.string(.dateTime)
 
     /// One value of an enumeration.
     static func one<E: PayloadEnumeration>(of _: E.Type) -> PayloadSchema { .string(.oneOf(E.values)) }

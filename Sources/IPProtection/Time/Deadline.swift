@@ -48,6 +48,12 @@ public struct Deadline: Hashable, Sendable, Codable {
     public var stream: String
     /// The act that started the period.
     public var startedBy: EventReference
+    /// The instant the period runs from: the starting act's `at`, or a later instant the
+    /// act names (a mediation agreement's `effectiveAt` starts the confirmation window).
+    public var start: Timestamp
+    /// The period applied: the rule's, or one a court set or extended (a mediation period
+    /// extended with the parties' consent, a confirmation decision extended by 10 days).
+    public var period: Period
     /// The last instant at which the act is on time.
     public var due: Timestamp
     /// The agency that must act, when the rule names one.
@@ -55,10 +61,13 @@ public struct Deadline: Hashable, Sendable, Codable {
     /// How the deadline stands.
     public var status: Status
 
-    public init(rule: DeadlineRule, stream: String, startedBy: EventReference, due: Timestamp, agency: String?, status: Status = .open) {
+    public init(rule: DeadlineRule, stream: String, startedBy: EventReference, due: Timestamp, agency: String?, status: Status = .open,
+                start: Timestamp? = nil, period: Period? = nil) {
         self.rule = rule
         self.stream = stream
         self.startedBy = startedBy
+        self.start = start ?? startedBy.at
+        self.period = period ?? rule.period
         self.due = due
         self.agency = agency
         self.status = status
@@ -105,16 +114,36 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     }
 
     /// Opens `rule` at `start`, due by the period arithmetic with `clock`.
-    mutating func open(_ rule: DeadlineRule, stream: String, start: EventReference, agency: String?, clock: LedgerClock) {
-        let due = rule.period.due(from: start.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
-        all.append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency))
+    ///
+    /// - Parameters:
+    ///   - from: the instant the period runs from when it is not the act's `at`.
+    ///   - period: the period when it is not the rule's.
+    mutating func open(_ rule: DeadlineRule, stream: String, start: EventReference, from: Timestamp? = nil, period: Period? = nil,
+                       agency: String?, clock: LedgerClock) {
+        let period = period ?? rule.period
+        let instant = from ?? start.at
+        let due = period.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
+        all.append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency, start: instant, period: period))
+    }
+
+    /// Lengthens the open deadline of `rule` by `days`, counted from where it started: the
+    /// last day moves `days` later (then to a working day, as any period in days).
+    ///
+    /// - Returns: the deadline before and after, or `nil` when none of `rule` is open.
+    @discardableResult
+    mutating func extend(_ rule: DeadlineRule, byDays days: Int, clock: LedgerClock) -> (before: Deadline, after: Deadline)? {
+        guard let i = all.lastIndex(where: { $0.isOpen && $0.rule == rule }) else { return nil }
+        let before = all[i]
+        all[i].period = .days(before.period.length + days)
+        all[i].due = all[i].period.due(from: before.start, utcOffset: clock.utcOffset, calendar: clock.calendar)
+        return (before, all[i])
     }
 
     /// Meets every open deadline of `rules` with the act `by`.
     mutating func meet(_ rules: Set<DeadlineRule>, by act: EventReference, clock: LedgerClock) {
         for i in all.indices where all[i].isOpen && rules.contains(all[i].rule) {
             let d = all[i]
-            let taken = d.rule.period.taken(from: d.startedBy.at, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
+            let taken = d.period.taken(from: d.start, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
             all[i].status = .met(by: act, late: d.isLate(at: act.at), taken: taken)
         }
     }

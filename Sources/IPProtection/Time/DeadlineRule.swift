@@ -35,6 +35,23 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
     case explanation
     /// 人民检察院刑事诉讼规则 第563条: the police file within 15 days of a filing order.
     case filingAfterOrder
+    /// 最高人民法院关于人民法院特邀调解的规定 第27条: a delegated (委派) pre-filing mediation ends within 30 days
+    /// of the mediator's assignment, unless the parties consent to extend it.
+    case delegatedMediation
+    /// 最高人民法院关于人民法院特邀调解的规定 第27条: an entrusted (委托) mediation in ordinary procedure ends
+    /// within 15 days of the mediator's assignment, unless the parties consent to extend it.
+    case entrustedMediation
+    /// 最高人民法院关于人民法院特邀调解的规定 第27条: an entrusted mediation in summary procedure ends within
+    /// 7 days of the mediator's assignment, unless the parties consent to extend it.
+    case summaryMediation
+    /// 民事诉讼法 (2023) 第205条: the parties apply for judicial confirmation within 30 days of the agreement
+    /// taking effect. A window, not a duty: it shows as closing and closed, never as overdue.
+    case confirmationWindow
+    /// 法释〔2011〕5号 第4条: the court decides within 3 days whether to accept an application for confirmation.
+    case confirmationAcceptance
+    /// 法释〔2011〕5号 第5条: the court grants or denies confirmation within 15 days of accepting the
+    /// application, 25 when its president extends the period by 10 days.
+    case confirmationDecision
 
     /// The period.
     public var period: Period {
@@ -45,7 +62,11 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
              .reconsiderationDecision, .supervisionSuggestion, .materialsHandover: return .days(3)
         case .transferAfterApproval, .forwardToCompetent, .materialsRequest: return .hours(24)
         case .explanation: return .days(7)
-        case .filingAfterOrder: return .days(15)
+        case .filingAfterOrder, .confirmationDecision: return .days(15)
+        case .delegatedMediation, .confirmationWindow: return .days(30)
+        case .entrustedMediation: return .days(15)
+        case .summaryMediation: return .days(7)
+        case .confirmationAcceptance: return .days(3)
         }
     }
 
@@ -64,6 +85,10 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
         case .materialsHandover: return ["CriminalCaseFiled"]
         case .explanation: return ["ExplanationRequested"]
         case .filingAfterOrder: return ["FilingOrdered"]
+        case .delegatedMediation, .entrustedMediation, .summaryMediation: return ["MediatorAssigned"]
+        case .confirmationWindow: return ["MediationSettled"]
+        case .confirmationAcceptance: return ["ConfirmationApplied"]
+        case .confirmationDecision: return ["ConfirmationAccepted"]
         }
     }
 
@@ -84,13 +109,17 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
         case .materialsHandover: return ["MaterialsHandedOver"]
         case .explanation: return ["ExplanationGiven"]
         case .filingAfterOrder: return ["CriminalCaseFiled"]
+        case .delegatedMediation, .entrustedMediation, .summaryMediation: return ["MediationSettled", "MediationFailed"]
+        case .confirmationWindow: return ["ConfirmationApplied"]
+        case .confirmationAcceptance: return ["ConfirmationAccepted", "ConfirmationDenied"]
+        case .confirmationDecision: return ["ConfirmationGranted", "ConfirmationDenied"]
         }
     }
 
     /// Whether the rule opens a deadline that shows as overdue (see the type's discussion).
     public var watched: Bool {
         switch self {
-        case .forwardToCompetent, .materialsRequest, .reconsiderationRequest, .supervisionSuggestion: return false
+        case .forwardToCompetent, .materialsRequest, .reconsiderationRequest, .supervisionSuggestion, .confirmationWindow: return false
         default: return true
         }
     }
@@ -102,6 +131,8 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
              .reconsiderationRequest, .supervisionSuggestion, .materialsHandover: return .amr
         case .forwardToCompetent, .materialsRequest, .filingDecision, .reconsiderationDecision,
              .explanation, .filingAfterOrder: return .police
+        case .delegatedMediation, .entrustedMediation, .summaryMediation, .confirmationWindow: return .mediation
+        case .confirmationAcceptance, .confirmationDecision: return .court
         }
     }
 
@@ -119,6 +150,10 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
         case .materialsHandover: return "《行政执法机关移送涉嫌犯罪案件的规定》第十二条"
         case .explanation: return "刑事诉讼法 第113条; 人民检察院刑事诉讼规则 第560条"
         case .filingAfterOrder: return "人民检察院刑事诉讼规则 第563条"
+        case .delegatedMediation, .entrustedMediation, .summaryMediation: return "最高人民法院关于人民法院特邀调解的规定 第27条"
+        case .confirmationWindow: return "民事诉讼法 (2023) 第205条"
+        case .confirmationAcceptance: return "法释〔2011〕5号 第4条"
+        case .confirmationDecision: return "法释〔2011〕5号 第5条"
         }
     }
 
@@ -139,6 +174,10 @@ public enum DeadlineRule: String, CaseIterable, Hashable, Sendable, Codable {
         case .materialsHandover: return "hand over the case materials to the police"
         case .explanation: return "explain why the case was not filed"
         case .filingAfterOrder: return "file the case as the procuratorate ordered"
+        case .delegatedMediation, .entrustedMediation, .summaryMediation: return "settle the mediation or record that it failed"
+        case .confirmationWindow: return "apply for judicial confirmation of the agreement"
+        case .confirmationAcceptance: return "decide whether to accept the application for confirmation"
+        case .confirmationDecision: return "grant or deny confirmation of the agreement"
         }
     }
 }

@@ -9,7 +9,7 @@ import LedgerCore
 /// - Working days skip weekends and published holidays and count the published
 ///   adjusted working days.
 /// A period given in days ends at 23:59:59 of its last day in the ledger's time zone.
-public enum Period: Hashable, Sendable, CustomStringConvertible {
+public enum Period: Hashable, Sendable, Codable, CustomStringConvertible {
     case hours(Int)
     case days(Int)
     case workingDays(Int)

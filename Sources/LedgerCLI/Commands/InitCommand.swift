@@ -41,7 +41,7 @@ struct InitCommand: Command {
         let directory = try LedgerLocation.directory(&arguments, context)
         let path = try arguments.finish(maxPositionals: 1).first
         let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
-        let actions = try ActionInput.read(context.readInput(path), source: source)
+        let actions = try ActionInput.read(context.readInput(path), source: source, consequence: "Nothing was created.")
         guard actions.count == 1, let opening = actions.first?.action else {
             throw CLIError(.refused, "\(source) holds \(actions.count) actions; init takes the one LedgerOpened action")
         }
@@ -55,14 +55,21 @@ struct InitCommand: Command {
         if let calendarPath {
             all += try calendarActions(context.readInput(calendarPath), source: calendarPath, opening: opening)
         }
+        let existed = FileManager.default.fileExists(atPath: directory)
         let ledger = try storeCall { try FileLedger.create(directory: directory) }
         let outcomes: [AppendOutcome]
         do {
             outcomes = try RecordCommand.append(all, to: ledger, expectVersion: nil, lockTimeout: 10, now: now,
                                                 source: source, context: context)
         } catch {
-            // Leave no half-made ledger behind: the directory held nothing before.
-            try? FileManager.default.removeItem(atPath: ledger.eventsPath)
+            // Leave no half-made ledger behind: the directory held no ledger before.
+            if existed {
+                for name in [FileLedger.eventsFileName, "ledger.lock", "index"] {
+                    try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+                }
+            } else {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
             throw error
         }
         for outcome in outcomes { context.print(RecordCommand.describe(outcome, json: json)) }
@@ -86,7 +93,7 @@ struct InitCommand: Command {
                 "actor": ["agency": .string(host), "officer": .string(admin)],
                 "payload": ["year": year["year"] ?? .null, "holidays": year["holidays"] ?? .null, "workdays": year["workdays"] ?? .null],
             ]
-            out.append((i + 2, try ActionInput.action(action, place: "\(source) years[\(i)]")))
+            out.append((i + 2, try ActionInput.action(action, place: "\(source) years[\(i)]", consequence: "Nothing was created.")))
         }
         return out
     }

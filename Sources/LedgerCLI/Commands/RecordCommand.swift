@@ -52,27 +52,20 @@ struct RecordCommand: Command {
     /// Decides and stages every action under one lock; any refusal abandons them all.
     static func append(_ actions: [(line: Int, action: Action)], to ledger: FileLedger, expectVersion: Int?,
                        lockTimeout: Double, now: Timestamp, source: String, context: CommandContext) throws -> [AppendOutcome] {
-        let single = actions.count == 1
-        func place(_ line: Int) -> String { single ? source : "\(source) line \(line)" }
+        let writer = LedgerWriter(ledger: ledger, lockTimeout: lockTimeout, clock: { Timestamp(date: context.now()) },
+                                  warn: { context.warn("Warning: \($0)") })
+        return try record(actions, with: writer, expectVersion: expectVersion, now: now, source: source)
+    }
+
+    /// Records through `writer`, turning a refusal into one sentence naming the line.
+    static func record(_ actions: [(line: Int, action: Action)], with writer: LedgerWriter, expectVersion: Int?,
+                       now: Timestamp, source: String) throws -> [AppendOutcome] {
         do {
-            return try ledger.append(lockTimeout: lockTimeout, now: { Timestamp(date: context.now()) }, warn: { context.warn("Warning: \($0)") }) { tx in
-                let recorder = Recorder(source: tx)
-                for (line, action) in actions {
-                    do {
-                        let draft = try recorder.decide(action, now: now)
-                        let outcome = try tx.stage(draft, expectedVersion: expectVersion ?? action.expectedVersion)
-                        recorder.apply(outcome.record)
-                    } catch let refusal as Refusal {
-                        throw CLIError(.refused, "\(place(line)): \(sentence(refusal)) Nothing was recorded.")
-                    } catch let error as StoreError {
-                        switch error {
-                        case .versionConflict, .idConflict:
-                            throw CLIError(.refused, "\(place(line)): \(sentence(error.description)) Nothing was recorded.")
-                        default: throw error
-                        }
-                    }
-                }
-            }
+            return try writer.record(actions.map(\.action), now: now, expectedVersion: expectVersion)
+        } catch let failure as LedgerWriter.Failure {
+            let place = actions.count == 1 ? source : "\(source) line \(actions[failure.index].line)"
+            let reason = (failure.underlying as? StoreError)?.description ?? "\(failure.underlying)"
+            throw CLIError(.refused, "\(place): \(sentence(reason)) Nothing was recorded.")
         } catch let error as StoreError {
             throw error.cliError
         }
@@ -105,16 +98,16 @@ struct RecordCommand: Command {
 
 /// Reads actions from a file's bytes: one JSON object (possibly spread over lines), or JSON lines.
 enum ActionInput {
-    static func read(_ bytes: [UInt8], source: String) throws -> [(line: Int, action: Action)] {
+    static func read(_ bytes: [UInt8], source: String, consequence: String = "Nothing was recorded.") throws -> [(line: Int, action: Action)] {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
             throw CLIError(.refused, "\(source) holds no action; give one JSON object, or JSON lines")
         }
         // One JSON text: a single action, however it is laid out. More than one value
         // means JSON lines; any other error is the single action's.
         do {
-            return [(1, try action(JSONParser.parse(bytes), place: source))]
+            return [(1, try action(JSONParser.parse(bytes), place: source, consequence: consequence))]
         } catch let error as JSONError where !error.message.hasPrefix("expected end of input after the JSON value") {
-            throw CLIError(.refused, "\(source), \(sentence(error)) Nothing was recorded.")
+            throw CLIError(.refused, "\(source), \(sentence(error)) \(consequence)")
         } catch is JSONError {}
         var out: [(Int, Action)] = []
         var lineNumber = 0
@@ -125,18 +118,18 @@ enum ActionInput {
             do {
                 value = try JSONParser.parse(Array(line))
             } catch let error as JSONError {
-                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) Nothing was recorded.")
+                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) \(consequence)")
             }
-            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)")))
+            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)", consequence: consequence)))
         }
         return out
     }
 
-    static func action(_ value: JSONValue, place: String) throws -> Action {
+    static func action(_ value: JSONValue, place: String, consequence: String = "Nothing was recorded.") throws -> Action {
         do {
             return try Action(json: value)
         } catch let refusal as Refusal {
-            throw CLIError(.refused, "\(place): \(sentence(refusal)) Nothing was recorded.")
+            throw CLIError(.refused, "\(place): \(sentence(refusal)) \(consequence)")
         }
     }
 }

@@ -19,6 +19,16 @@ enum Who {
     static let judge = Actor(agency: "fle-court", officer: "court-judge")
     static let notary = Actor(agency: "qqh-notary", officer: "notary1")
     static let justiceClerk = Actor(agency: "fle-justice", officer: "just-clerk")
+    static let courtClerk = Actor(agency: "fle-court", officer: "court-clerk")
+    static let courtHead = Actor(agency: "fle-court", officer: "court-head")
+    static let otherJudge = Actor(agency: "qqh-court", officer: "qcourt-judge")
+    static let otherCourtClerk = Actor(agency: "qqh-court", officer: "qcourt-clerk")
+    static let medHead = Actor(agency: "fle-med", officer: "med-head")
+    static let mediator = Actor(agency: "fle-med", officer: "med-1")
+    static let mediator2 = Actor(agency: "fle-med", officer: "med-2")
+    static let otherMedHead = Actor(agency: "qqh-med", officer: "qmed-head")
+    static let otherMediator = Actor(agency: "qqh-med", officer: "qmed-1")
+    static let centerClerk = Actor(agency: "qqh-center", officer: "center-clerk")
 }
 
 /// `2024-03-01T09:00` → `2024-03-01T09:00:00+08:00` (seconds may be given); full RFC 3339 text is kept.
@@ -33,8 +43,9 @@ func at(_ text: String) -> String {
 func ts(_ text: String) -> Timestamp { Timestamp(rfc3339: at(text))! }
 
 /// A ledger in memory with the recorder the CLI would use, and a standard registry:
-/// the five Fulaerji agencies, a second police agency, the city's amr and procuratorate,
-/// a notary office, and the published calendars of calendar-cn.json.
+/// the five Fulaerji agencies, a second police agency, the city's amr, procuratorate and
+/// intermediate court, a notary office, two mediation committees, the protection center,
+/// and the published calendars of calendar-cn.json.
 final class Fixture {
     let ledger = InMemoryLedger()
     private(set) var recorder: Recorder
@@ -51,6 +62,8 @@ final class Fixture {
             ("fle-proc", "procuratorate", "富拉尔基区人民检察院"), ("qqh-proc", "procuratorate", "齐齐哈尔市人民检察院"),
             ("fle-court", "court", "富拉尔基区人民法院"), ("fle-justice", "justice", "富拉尔基区司法局"),
             ("qqh-notary", "notary", "齐齐哈尔市公证处"), ("qqh-amr", "amr", "齐齐哈尔市市场监督管理局"),
+            ("qqh-court", "court", "齐齐哈尔市中级人民法院"), ("fle-med", "mediation", "富拉尔基区知识产权纠纷人民调解委员会"),
+            ("qqh-med", "mediation", "齐齐哈尔市知识产权纠纷人民调解委员会"), ("qqh-center", "center", "齐齐哈尔市民营经济知识产权司法保护中心"),
         ]
         for (id, kind, name) in agencies {
             try record("AgencyRegistered", "registry", "2024-01-02T09:10", Who.admin,
@@ -61,6 +74,9 @@ final class Fixture {
             (Who.cityAmrInv, ["investigator"]), (Who.psbHead, ["head", "investigator"]), (Who.psbClerk, ["clerk", "investigator"]),
             (Who.otherPsb, ["clerk", "investigator"]), (Who.prosecutor, ["prosecutor"]), (Who.procHead, ["head"]),
             (Who.otherProsecutor, ["prosecutor"]), (Who.judge, ["judge"]), (Who.notary, ["notary"]), (Who.justiceClerk, ["clerk"]),
+            (Who.courtClerk, ["clerk"]), (Who.courtHead, ["head"]), (Who.otherJudge, ["judge"]), (Who.otherCourtClerk, ["clerk"]),
+            (Who.medHead, ["head"]), (Who.mediator, ["mediator"]), (Who.mediator2, ["mediator"]), (Who.otherMedHead, ["head"]),
+            (Who.otherMediator, ["mediator"]), (Who.centerClerk, ["clerk"]),
         ]
         for (who, roles) in officers {
             try record("OfficerEnrolled", "registry", "2024-01-02T09:20", Who.admin,

@@ -7,8 +7,18 @@ enum Samples {
     static let respondent: JSONValue = ["name": "富拉尔基区某五金经销部", "privateEnterprise": true, "creditCode": "92230206MA1B2C3D4E"]
     static let rightsHolder: JSONValue = ["name": "某电器股份有限公司", "privateEnterprise": false]
     static let sha = String(repeating: "ab", count: 32)
+    static let plaintiff = "某电器股份有限公司"
+    static let defendant = "富拉尔基区某五金经销部"
+    static let parties: JSONValue = [
+        ["name": .string(plaintiff), "privateEnterprise": false, "side": "plaintiff"],
+        ["name": .string(defendant), "privateEnterprise": true, "creditCode": "92230206MA1B2C3D4E", "side": "defendant"],
+    ]
+    static let bothParties: JSONValue = [.string(plaintiff), .string(defendant)]
 
-    static let payloads: [String: JSONValue] = [
+    static let payloads: [String: JSONValue] = enforcement.merging(collaboration) { first, _ in first }
+
+    /// The registry, reports, cases and supervisions.
+    static let enforcement: [String: JSONValue] = [
         "LedgerOpened": [
             "name": "富拉尔基区知识产权保护协作台账", "jurisdiction": "齐齐哈尔市富拉尔基区", "timezone": "Asia/Shanghai",
             "hostAgency": ["agency": "fle-amr", "kind": "amr", "name": "富拉尔基区市场监督管理局"],
@@ -69,6 +79,58 @@ enum Samples {
         "TransferOpinionIssued": ["agency": "fle-amr", "reason": "涉嫌犯罪应当移送"],
         "CorrectionIssued": ["agency": "fle-psb", "reason": "超期未作出立案决定"],
         "SupervisionConcluded": ["outcome": "filed", "findings": "公安机关已立案"],
+    ]
+
+    /// Mediation, joint actions, meetings, services and publications.
+    static let collaboration: [String: JSONValue] = [
+        "MediationDelegated": [
+            "court": "fle-court", "parties": parties, "ipType": "trademark", "claim": "停止销售侵权电热水壶并赔偿经济损失五万元",
+            "organization": "fle-med", "preFilingNo": "(2024)黑0206诉前调15号", "sector": "appliances", "claimFen": 5_000_000,
+        ],
+        "MediationEntrusted": [
+            "court": "fle-court", "courtCaseNo": "(2024)黑0206民初321号", "procedure": "ordinary", "parties": parties,
+            "ipType": "trademark", "claim": "停止侵权并赔偿损失", "organization": "fle-med",
+        ],
+        "MediationInvited": ["court": "fle-court", "courtCaseNo": "(2024)黑0206民初322号", "parties": parties, "organization": "fle-med"],
+        "MediationApplied": [
+            "parties": [
+                ["name": .string(plaintiff), "privateEnterprise": false, "side": "applicant"],
+                ["name": .string(defendant), "privateEnterprise": true, "side": "respondent"],
+            ],
+            "ipType": "copyright", "claim": "停止使用侵权产品图片并赔偿", "organization": "fle-med", "sector": "other",
+        ],
+        "MediatorAssigned": ["mediator": "med-1", "note": "熟悉商标纠纷"],
+        "MediationSessionHeld": ["mode": "online", "participants": ["原告代理人", "被告经营者"], "note": "双方就赔偿数额初步协商"],
+        "MediationExtended": ["days": 15, "consentOf": bothParties, "reason": "双方需核对销售账目"],
+        "MediationSettled": [
+            "agreementNo": "富知调〔2024〕8号", "agreementSha256": .string(sha), "terms": "被告停止销售并赔偿三万元",
+            "amountFen": 3_000_000, "effectiveAt": "2024-04-20T10:00:00+08:00", "confirmsOwnership": false,
+        ],
+        "MediationFailed": ["reason": "双方对赔偿数额分歧较大"],
+        "CourtCaseRegistered": ["courtCaseNo": "(2024)黑0206民初400号"],
+        "ConfirmationApplied": ["court": "fle-court", "applicants": bothParties],
+        "ConfirmationAccepted": ["caseNo": "(2024)黑0206民特5号"],
+        "ConfirmationExtended": ["days": 10, "reason": "需通知双方到场核实"],
+        "ConfirmationGranted": ["rulingNo": "(2024)黑0206民特5号"],
+        "ConfirmationDenied": ["reason": "ipOwnership", "detail": "协议确认专利权归属，不属于司法确认范围", "rulingNo": "(2024)黑0206民特6号"],
+        "JointActionLaunched": [
+            "title": "2024年4·26知识产权保护联合执法专项行动", "sectors": ["appliances", "foodDrug"], "agencies": ["fle-amr", "fle-psb"],
+            "from": "2024-04-01", "to": "2024-05-31", "lead": "fle-amr", "occasion": "4·26", "summary": "重点检查家电和食品销售市场",
+        ],
+        "CaseLinked": ["case": "case/C1", "note": "专项行动中移送线索"],
+        "JointActionConcluded": ["summary": "检查经营户 120 家，立案 3 件，移送公安 1 件"],
+        "MeetingHeld": [
+            "kind": "exchange", "agencies": ["fle-amr", "fle-psb", "fle-proc", "fle-court"], "topics": ["家电领域侵权案件趋势"],
+            "minutesSha256": .string(sha), "title": "知识产权保护研讨交流会", "cases": ["case/C1"], "conclusions": "加强线索共享",
+        ],
+        "ServiceProvided": [
+            "kind": "tradeSecretGuidance", "recipient": ["name": "富拉尔基区某机械制造有限公司", "privateEnterprise": true],
+            "summary": "指导企业建立商业秘密保护制度",
+        ],
+        "TypicalCasePublished": [
+            "cases": ["case/C1"], "title": "2024年知识产权保护典型案例", "summary": "销售假冒注册商标商品案", "channel": "富拉尔基区人民法院网站",
+            "occasion": "4·26",
+        ],
     ]
 
     static func payload(_ type: String) -> JSONValue { payloads[type] ?? [:] }

@@ -1,0 +1,143 @@
+import Foundation
+import IPProtection
+import LedgerCLI
+import LedgerCore
+import LedgerScenarios
+import LedgerStore
+
+/// One row of the results table.
+struct Row {
+    var name: String
+    var seconds: Double
+    var peakBytes: Int?
+    var events: Int?
+    /// A rate other than events per second, e.g. appends per second.
+    var note: String = ""
+}
+
+/// Runs every measurement on one generated ledger of `events` events.
+struct Bench {
+    let events: Int
+    let work: String
+    let ipledger: String
+    let repeats: Int
+    var rows: [Row] = []
+    var log: (String) -> Void
+
+    var directory: String { (work as NSString).appendingPathComponent("ledger-\(events)") }
+    var eventsFile: String { (directory as NSString).appendingPathComponent("events.jsonl") }
+
+    mutating func run() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+        log("generating \(events) events in \(directory)")
+        let generated = try Generate.ledger(events: events, in: directory)
+        rows.append(Row(name: "record: batches of 10,000, in process", seconds: generated.seconds, peakBytes: nil, events: generated.events))
+        let n = generated.events
+        log("generated \(n) events, \(generated.bytes / 1_000_000) MB, in \(String(format: "%.2f", generated.seconds)) s")
+
+        try recordThroughCLI()
+        try singleAppends()
+
+        let sha = try Measure.best(repeats, "sha256sum", [eventsFile])
+        rows.append(Row(name: "sha256sum (peer)", seconds: sha.seconds, peakBytes: sha.peakBytes, events: n))
+        try ours("verify", ["verify", "--ledger", directory], events: n)
+        if has("rebuild") { try ours("rebuild", ["rebuild", "--ledger", directory], events: n) }
+        if has("checkpoint") {
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent("merkle"))
+            try ours("checkpoint (first: builds the tree)", ["checkpoint", "--ledger", directory], events: n, repeats: 1)
+            try ours("checkpoint", ["checkpoint", "--ledger", directory], events: nil)
+        }
+        if has("prove") { try ours("prove --seq N/2", ["prove", "--ledger", directory, "--seq", String(n / 2)], events: nil) }
+        if has("status") {
+            let middle = try FileLedger(directory: directory).record(seq: n / 2).stream
+            try ours("status of one stream", ["status", "--ledger", directory, middle], events: nil)
+        }
+        try peers(n)
+    }
+
+    func has(_ command: String) -> Bool {
+        (try? Measure.run(ipledger, ["help", command], quiet: true).status) == 0
+    }
+
+    mutating func ours(_ name: String, _ arguments: [String], events: Int?, repeats: Int? = nil) throws {
+        let m = try Measure.best(repeats ?? self.repeats, ipledger, arguments)
+        rows.append(Row(name: "ipledger \(name)", seconds: m.seconds, peakBytes: m.peakBytes, events: events))
+    }
+
+    /// 10,000 more acts as a JSON-lines file, recorded by `ipledger record` as a whole process.
+    mutating func recordThroughCLI() throws {
+        let file = (work as NSString).appendingPathComponent("batch-\(events).jsonl")
+        let actions = freshActions(count: 10_000, prefix: "B", seed: 99)
+        try Data(actions.map { CanonicalJSON.encode($0) }.joined(separator: [0x0a]) + [0x0a]).write(to: URL(fileURLWithPath: file))
+        defer { unlink(file) }
+        let m = try Measure.run(ipledger, ["record", "--ledger", directory, file])
+        guard m.status == 0 else { throw BenchError("ipledger record of the batch failed (exit \(m.status))") }
+        rows.append(Row(name: "ipledger record: one batch of 10,000 (JSON lines)", seconds: m.seconds, peakBytes: m.peakBytes, events: actions.count))
+    }
+
+    /// Durable single appends through the full path, one fsync each, against a bare write+fsync loop.
+    mutating func singleAppends() throws {
+        let count = 1_000
+        let actions = try freshActions(count: count, prefix: "S", seed: 77).map { try Action(json: $0) }
+        let ledger = try FileLedger(directory: directory)
+        let writer = LedgerWriter(ledger: ledger)
+        let now = Timestamp.now()
+        _ = try writer.record([actions[0]], now: now)
+        var start = DispatchTime.now()
+        for action in actions.dropFirst() { _ = try writer.record([action], now: now) }
+        let ours = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        rows.append(Row(name: "single durable appends (record path)", seconds: ours, peakBytes: nil, events: count - 1,
+                        note: String(format: "%.0f appends/s", Double(count - 1) / ours)))
+
+        let bare = (directory as NSString).appendingPathComponent("bare-fsync.tmp")
+        defer { unlink(bare) }
+        let fd = open(bare, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw BenchError("cannot create \(bare)") }
+        let line = [UInt8](repeating: 0x61, count: 480) + [0x0a]
+        start = DispatchTime.now()
+        for _ in 1..<count {
+            _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fsync(fd)
+        }
+        let bareSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        close(fd)
+        rows.append(Row(name: "bare write+fsync loop (reference)", seconds: bareSeconds, peakBytes: nil, events: count - 1,
+                        note: String(format: "%.0f appends/s; ours %.0f%% of it", Double(count - 1) / bareSeconds, bareSeconds / ours * 100)))
+    }
+
+    /// Acts for new streams, dated within the last 150 days.
+    func freshActions(count: Int, prefix: String, seed: UInt64) -> [JSONValue] {
+        let now = Timestamp.now()
+        let start = now.adding(seconds: -150 * 86_400)
+        var routine = RoutineCases(seed: seed, start: start, lifecycles: count, spacing: 60, prefix: prefix)
+        var out: [JSONValue] = []
+        while out.count < count, let a = routine.next() {
+            if let t = a["at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)), t < now { out.append(a) }
+        }
+        return out
+    }
+
+    mutating func peers(_ n: Int) throws {
+        if Measure.which("jq") != nil {
+            let m = try Measure.best(1, "jq", ["-n", "reduce inputs as $e ({}; .[$e.type] += 1)", eventsFile])
+            rows.append(Row(name: "jq counting by type (peer)", seconds: m.seconds, peakBytes: m.peakBytes, events: n))
+        } else {
+            log("jq is not installed: its row is left out")
+        }
+        if Measure.which("sqlite3") != nil {
+            let sql = ".mode tabs\nCREATE TABLE e(j TEXT);\n.import \(eventsFile) e\nSELECT json_extract(j, '$.type'), count(*) FROM e GROUP BY 1;\n"
+            let script = (work as NSString).appendingPathComponent("bench.sql")
+            try sql.write(toFile: script, atomically: true, encoding: .utf8)
+            defer { unlink(script) }
+            let m = try Measure.best(1, "sqlite3", [":memory:"], input: script)
+            rows.append(Row(name: "sqlite3 load + group by type (peer)", seconds: m.seconds, peakBytes: m.peakBytes, events: n))
+        } else {
+            log("sqlite3 is not installed: its row is left out")
+        }
+        if Measure.which("python3") != nil {
+            let code = "import json,sys,collections; c=collections.Counter(json.loads(l)['type'] for l in open(sys.argv[1],'rb')); print(len(c))"
+            let m = try Measure.best(1, "python3", ["-c", code, eventsFile])
+            rows.append(Row(name: "python3 json counting by type (peer)", seconds: m.seconds, peakBytes: m.peakBytes, events: n))
+        }
+    }
+}
