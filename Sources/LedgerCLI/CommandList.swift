@@ -10,6 +10,7 @@ let allCommands: [Command.Type] = [
     TransfersCommand.self,
     TrailCommand.self,
     AlertsCommand.self,
+    MediationsCommand.self,
     StatsCommand.self,
     RebuildCommand.self,
     CheckpointCommand.self,

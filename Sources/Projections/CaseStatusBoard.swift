@@ -26,7 +26,8 @@ public struct StatusRow: Hashable, Sendable {
     public var next: DeadlineRow?
     /// What needs attention, as stable codes: `overdue`, `late`, `shouldTransfer`,
     /// `repeatOffender`, `disputed`, `supervised`, `missingDocuments`, `materialsPending`,
-    /// `privateEnterprise`.
+    /// `privateEnterprise`; for mediations `windowClosing`, `windowClosed`,
+    /// `confirmsOwnership`, `extendedAfterDue`.
     public var flags: [String]
     /// Every deadline of the item, in the order they started.
     public var deadlines: [DeadlineRow]
@@ -89,6 +90,8 @@ public enum CaseStatusBoard {
         if deadlines.contains(where: { $0.state == .overdue }) { flags.append("overdue") }
         if deadlines.contains(where: { $0.state == .late || $0.state == .endedLate }) { flags.append("late") }
         for code in ["shouldTransfer", "repeatOffender"] where alertFlags.contains(code) { flags.append(code) }
+        if alertFlags.contains(Alert.Kind.confirmationWindowClosing.rawValue) { flags.append("windowClosing") }
+        if alertFlags.contains(Alert.Kind.confirmationWindowClosed.rawValue) { flags.append("windowClosed") }
         switch kind {
         case .report:
             guard let r = domain.reports[stream], r.exists else { return nil }
@@ -115,7 +118,14 @@ public enum CaseStatusBoard {
             row.opened = s.opened
             row.caseName = s.caseName
         case .mediation:
-            return nil
+            guard let m = domain.mediations[stream], m.exists else { return nil }
+            row.stage = m.stage.rawValue
+            row.opened = m.opened
+            row.ipType = m.ipType.isEmpty ? nil : m.ipType
+            row.sector = m.sector
+            if m.agreement?.confirmsOwnership == true { flags.append("confirmsOwnership") }
+            if m.extensions.contains(where: \.afterDue) { flags.append("extendedAfterDue") }
+            if m.involvesPrivateEnterprise { flags.append("privateEnterprise") }
         }
         row.flags = flags
         return row

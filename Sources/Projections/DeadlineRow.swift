@@ -25,8 +25,10 @@ public struct DeadlineRow: Hashable, Sendable {
     public var rule: String
     /// The rule's legal source.
     public var citation: String
-    /// The statutory period.
+    /// The period applied: the rule's, or as a court or the parties extended it.
     public var period: Period
+    /// The instant the period runs from (the starting act's `at`, or an instant it names).
+    public var start: Timestamp
     /// The stream the obligation belongs to.
     public var stream: String
     /// The act that started the period.
@@ -48,9 +50,10 @@ public struct DeadlineRow: Hashable, Sendable {
     public init(_ deadline: Deadline, judgedAt instant: Timestamp) {
         rule = deadline.rule.rawValue
         citation = deadline.rule.citation
-        period = deadline.rule.period
+        period = deadline.period
         stream = deadline.stream
         startedBy = deadline.startedBy
+        start = deadline.start
         due = deadline.due
         agency = deadline.agency
         watched = deadline.rule.watched

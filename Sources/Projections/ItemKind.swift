@@ -19,6 +19,7 @@ extension DomainState {
         case .report?: return reports[stream]?.close
         case .case?: return cases[stream]?.close
         case .supervision?: return supervisions[stream]?.conclusion
+        case .mediation?: return mediations[stream].flatMap(MediationDocket.end)
         default: return nil
         }
     }
@@ -29,12 +30,13 @@ extension DomainState {
         case .report?: return reports[stream]?.deadlines
         case .case?: return cases[stream]?.deadlines
         case .supervision?: return supervisions[stream]?.deadlines
+        case .mediation?: return mediations[stream]?.deadlines
         default: return nil
         }
     }
 
     /// The agencies that hold the item: the agency deciding a report, the parties to a case,
-    /// the procuratorate of a supervision.
+    /// the procuratorate of a supervision, the organisation or court that acts next in a mediation.
     func holders(of stream: String) -> [String] {
         switch ItemKind(stream: stream) {
         case .report?:
@@ -44,6 +46,9 @@ extension DomainState {
             return cases[stream]?.parties ?? []
         case .supervision?:
             return supervisions[stream].map { [$0.procuratorate] } ?? []
+        case .mediation?:
+            guard let m = mediations[stream] else { return [] }
+            return [m.nextAgency ?? m.confirmation?.court ?? m.organization].filter { !$0.isEmpty }
         default:
             return []
         }
@@ -51,6 +56,6 @@ extension DomainState {
 
     /// Every item stream, by kind, in name order.
     var itemStreams: [String] {
-        reports.keys.sorted() + cases.keys.sorted() + supervisions.keys.sorted()
+        reports.keys.sorted() + cases.keys.sorted() + supervisions.keys.sorted() + mediations.keys.sorted()
     }
 }

@@ -6,7 +6,8 @@ import LedgerCore
 /// judicial confirmations granted and typical cases published.
 ///
 /// Each act counts once, in the month of its `at` (the ledger's time zone), for the
-/// agency that recorded it and the sector and IP type of the item it belongs to.
+/// agency that recorded it and the sector and IP type of the item it belongs to (a
+/// publication: of the first case it names; `unspecified` where the item names none).
 public struct Statistics: Sendable, Codable, Hashable {
     /// One row of counts.
     public struct Counts: Sendable, Codable, Hashable {
@@ -37,6 +38,9 @@ public struct Statistics: Sendable, Codable, Hashable {
     public enum Dimension: String, CaseIterable, Sendable {
         case sector, ipType, agency, month
     }
+
+    /// The key of acts whose item names no sector or IP type (a mediation may name none).
+    public static let unspecified = "unspecified"
 
     public internal(set) var total = Counts()
     public internal(set) var bySector: [String: Counts] = [:]
@@ -76,6 +80,19 @@ public struct Statistics: Sendable, Codable, Hashable {
         case "CriminalCaseFiled":
             guard let c = domain.cases[stream], c.transfer.filing?.seq == record.seq else { return }
             (metric, sector, ipType) = (\.filings, c.sector, c.ipType)
+        case "MediationSettled":
+            guard let m = domain.mediations[stream], m.agreement?.settled.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.mediationsSettled, m.sector ?? Statistics.unspecified, m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
+        case "ConfirmationGranted":
+            guard let m = domain.mediations[stream], let decision = m.confirmation?.decision, decision.seq == record.seq else { return }
+            (metric, sector, ipType) = (\.confirmationsGranted, m.sector ?? Statistics.unspecified,
+                                        m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
+        case "TypicalCasePublished":
+            guard let p = domain.publications[stream], p.published?.seq == record.seq else { return }
+            // A publication counts once, under the sector and IP type of the first case it names.
+            let first = p.cases.lazy.compactMap { domain.cases[$0] }.first
+            (metric, sector, ipType) = (\.typicalCasesPublished, first?.sector ?? Statistics.unspecified,
+                                        first?.ipType ?? Statistics.unspecified)
         default:
             return
         }

@@ -54,7 +54,7 @@ struct Labels {
     /// The vocabularies whose values have Chinese labels.
     enum Vocabulary {
         case itemKind, reportStage, caseStage, supervisionStage, mediationStage, flag, rule, deadlineState, outcome, alertKind
-        case sector, ipType, agencyKind, eventType, step
+        case sector, ipType, agencyKind, eventType, step, mediationKind, windowState, confirmationState
 
         var table: [String: String] {
             switch self {
@@ -79,15 +79,18 @@ struct Labels {
                 return ["filed": "已立案", "declined": "不予立案", "refused": "不予移送", "noTransfer": "不移送", "pending": "办理中"]
             case .alertKind: return ["overdue": "逾期", "shouldTransfer": "以罚代刑", "repeatOffender": "重复侵权"].merging(Labels.mediationAlerts) { a, _ in a }
             case .sector:
-                return ["foodDrug": "食品药品", "agriInputs": "农资", "childrenProducts": "儿童用品", "appliances": "家用电器",
+                return ["unspecified": "未注明", "foodDrug": "食品药品", "agriInputs": "农资", "childrenProducts": "儿童用品", "appliances": "家用电器",
                         "autoParts": "汽车配件", "buildingMaterials": "建筑材料", "other": "其他"]
             case .ipType:
-                return ["trademark": "商标", "patent": "专利", "copyright": "著作权", "tradeSecret": "商业秘密",
+                return ["unspecified": "未注明", "trademark": "商标", "patent": "专利", "copyright": "著作权", "tradeSecret": "商业秘密",
                         "geographicalIndication": "地理标志", "other": "其他"]
             case .agencyKind:
                 return ["amr": "市场监管", "police": "公安", "procuratorate": "检察院", "court": "法院", "justice": "司法局",
                         "mediation": "调解组织", "notary": "公证处", "center": "保护中心"]
             case .eventType: return Labels.eventTypes
+            case .mediationKind: return Labels.mediationKinds
+            case .windowState: return Labels.windowStates
+            case .confirmationState: return Labels.confirmationStates
             case .step:
                 return ["report": "报请移送", "approval": "批准", "refusal": "不批准", "transfer": "移送", "receipt": "接收",
                         "forward": "转送", "materialsRequest": "要求补充材料", "materialsSupply": "补充材料", "filing": "立案",
@@ -107,7 +110,9 @@ struct Labels {
         "sector": "行业", "ipType": "知识产权类型", "total": "合计", "reports": "举报", "cases": "立案", "transfers": "移送",
         "filings": "刑事立案", "mediationsSettled": "调解成功", "confirmationsGranted": "司法确认",
         "typicalCasesPublished": "典型案例", "seq": "序号", "state": "状态", "started": "起算", "pending": "待办",
-        "ipTypeShort": "类型", "openTotal": "在办", "caseName": "案件", "holder": "承办",
+        "ipTypeShort": "类型", "openTotal": "在办", "caseName": "案件", "holder": "承办", "court": "法院",
+        "organization": "调解组织", "mediator": "调解员", "period": "调解期限", "agreement": "调解协议",
+        "window": "申请确认期间", "confirmation": "司法确认", "parties": "当事人", "extensions": "延长",
     ]
 
     static let rules: [String: String] = [
@@ -116,7 +121,9 @@ struct Labels {
         "materialsSupply": "补充材料", "filingDecision": "立案决定", "reconsiderationRequest": "提请复议",
         "reconsiderationDecision": "复议决定", "supervisionSuggestion": "建议立案监督", "materialsHandover": "移交材料",
         "explanation": "说明不立案理由", "filingAfterOrder": "通知后立案", "shouldTransfer": "应移送未移送",
-        "repeatOffender": "重复侵权",
+        "repeatOffender": "重复侵权", "delegatedMediation": "委派调解期限", "entrustedMediation": "委托调解期限",
+        "summaryMediation": "简易程序委托调解期限", "confirmationWindow": "申请司法确认期间",
+        "confirmationAcceptance": "司法确认受理", "confirmationDecision": "司法确认决定",
     ]
 
     static let eventTypes: [String: String] = [
@@ -133,11 +140,36 @@ struct Labels {
         "MaterialsHandedOver": "移交涉案物品", "ImpactAssessed": "经济影响评估", "CaseClosed": "结案",
         "SupervisionOpened": "启动监督", "ExplanationRequested": "要求说明理由", "ExplanationGiven": "说明理由",
         "FilingOrdered": "通知立案", "TransferOpinionIssued": "建议移送", "CorrectionIssued": "纠正违法通知",
-        "SupervisionConcluded": "监督结束",
+        "SupervisionConcluded": "监督结束", "MediationDelegated": "委派调解", "MediationEntrusted": "委托调解",
+        "MediationInvited": "特邀调解", "MediationApplied": "申请调解", "MediatorAssigned": "指派调解员",
+        "MediationSessionHeld": "调解", "MediationExtended": "延长调解期限", "MediationSettled": "达成调解协议",
+        "MediationFailed": "调解不成", "CourtCaseRegistered": "登记立案", "ConfirmationApplied": "申请司法确认",
+        "ConfirmationAccepted": "受理司法确认", "ConfirmationExtended": "延长确认期限", "ConfirmationGranted": "确认有效",
+        "ConfirmationDenied": "不予确认", "JointActionLaunched": "启动联合行动", "CaseLinked": "关联案件",
+        "JointActionConcluded": "联合行动结束", "MeetingHeld": "召开会议", "ServiceProvided": "提供服务",
+        "TypicalCasePublished": "发布典型案例",
     ]
 
-    // The part-2 vocabularies (mediation) join these when their stream kinds land.
-    static let mediationStages: [String: String] = [:]
-    static let mediationFlags: [String: String] = [:]
-    static let mediationAlerts: [String: String] = [:]
+    static let mediationKinds: [String: String] = [
+        "delegated": "委派调解", "entrusted": "委托调解", "invited": "特邀调解", "applied": "申请调解",
+    ]
+
+    static let windowStates: [String: String] = [
+        "open": "期间内", "closing": "将届满", "closed": "已届满", "applied": "已申请", "late": "逾期申请",
+    ]
+
+    static let confirmationStates: [String: String] = ["pending": "待决定", "granted": "确认有效", "denied": "不予确认"]
+
+    static let mediationStages: [String: String] = [
+        "awaitingMediator": "待指派调解员", "mediating": "调解中", "settled": "已达成协议", "failed": "调解不成",
+        "registered": "已登记立案", "confirmationApplied": "已申请司法确认", "confirmationAccepted": "司法确认已受理",
+        "confirmed": "已司法确认", "confirmationDenied": "不予确认",
+    ]
+    static let mediationFlags: [String: String] = [
+        "windowClosing": "确认期间将届满", "windowClosed": "确认期间已届满", "confirmsOwnership": "涉权属确认",
+        "extendedAfterDue": "期满后延长",
+    ]
+    static let mediationAlerts: [String: String] = [
+        "confirmationWindowClosing": "确认期间将届满", "confirmationWindowClosed": "确认期间已届满",
+    ]
 }
