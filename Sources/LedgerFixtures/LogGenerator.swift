@@ -76,6 +76,8 @@ public final class LogGenerator {
     var nextOrder = 0
     /// Counters for stream names.
     var serial = 0
+    /// The cases opened so far, for publications to name.
+    var openedCases: [String] = []
 
     static let offset: Int32 = 8 * 3600
 
@@ -92,6 +94,11 @@ public final class LogGenerator {
         var lastRecorded = options.start - 1
         func emit(_ stream: String, _ type: String, _ actor: Actor, _ payload: [String: JSONValue], at: Int64, recordedAt: Int64) throws {
             seq += 1
+            var payload = payload
+            for (key, value) in payload {
+                if case .string(let text) = value, text.hasPrefix("$") { payload[key] = LogGenerator.resolve(text, at: at) }
+            }
+            if type == "CaseOpened" { openedCases.append(stream) }
             let version = (versions[stream] ?? 0) + 1
             versions[stream] = version
             lastRecorded = max(lastRecorded + 1, recordedAt)
@@ -164,6 +171,15 @@ public final class LogGenerator {
             }
         }
         try handle.write(contentsOf: buffer)
+    }
+
+    /// A placeholder's value: `$AT` is the act's `at`; `$DATE+N` the date of the act plus N days.
+    static func resolve(_ placeholder: String, at: Int64) -> JSONValue {
+        if placeholder == "$AT" { return .string(Timestamp(seconds: at, offsetSeconds: offset).description) }
+        if placeholder.hasPrefix("$DATE+"), let days = Int64(placeholder.dropFirst(6)) {
+            return .string(String(Timestamp(seconds: at + days * 86_400, offsetSeconds: offset).description.prefix(10)))
+        }
+        return .string(placeholder)
     }
 
     // MARK: Scheduling

@@ -78,7 +78,13 @@ struct MatterScript {
 
     mutating func build() {
         switch random.weighted([("report", 22), ("penalty", 30), ("filed", 22), ("supervised", 6), ("disputed", 5), ("refused", 4),
-                                ("police", 3), ("forwarded", 3), ("shouldTransfer", 5)]) {
+                                ("police", 3), ("forwarded", 3), ("shouldTransfer", 5), ("mediation", 9), ("action", 1),
+                                ("meeting", 1), ("service", 3), ("publication", 1)]) {
+        case "mediation": mediation()
+        case "action": jointAction()
+        case "meeting": meeting()
+        case "service": service()
+        case "publication": publication()
         case "report": reportOnly()
         case "penalty": penaltyCase(aboveThreshold: false)
         case "shouldTransfer": penaltyCase(aboveThreshold: true)
@@ -120,10 +126,10 @@ struct MatterScript {
     }
 
     /// Opens a case (from a report, mostly) with its evidence; returns its stream.
-    mutating func openCase(by opener: Actor? = nil, fromReport: Bool = true) -> String {
-        let stream = "case/C-\(number)"
+    mutating func openCase(by opener: Actor? = nil, fromReport: Bool = true, action: String? = nil, suffix: String = "") -> String {
+        let stream = "case/C-\(number)\(suffix)"
         var report: String?
-        if fromReport, opener == nil, random.chance(0.7) { report = self.report(accepted: true) }
+        if fromReport, opener == nil, action == nil, random.chance(0.7) { report = self.report(accepted: true) }
         let actor = opener ?? investigator()
         var payload: [String: JSONValue] = [
             "ipType": .string(ipType), "sector": .string(sector), "summary": "涉嫌侵犯知识产权",
@@ -131,7 +137,8 @@ struct MatterScript {
             "caseNo": .string("立〔2024〕\(number)号"),
         ]
         if let report { payload["report"] = .string(report) }
-        add(stream, "CaseOpened", actor, payload, after: report == nil ? 0 : hours(2...48))
+        if let action { payload["action"] = .string(action) }
+        add(stream, "CaseOpened", actor, payload, after: report == nil && action == nil ? 0 : hours(2...48))
         if let report {
             add(report, "ReportClosed", clerk(), ["outcome": "caseOpened", "case": .string(stream)], after: hours(1...8))
         }
