@@ -28,7 +28,8 @@ let package = Package(
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures"],
+                    exclude: ["Expected"]),
         .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures"]),
     ]

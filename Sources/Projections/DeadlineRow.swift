@@ -78,6 +78,7 @@ public struct DeadlineRow: Hashable, Sendable {
         var m: [String: JSONValue] = [
             "rule": .string(rule), "citation": .string(citation), "limit": .number(Double(period.length)),
             "unit": .string(period.unit), "stream": .string(stream), "startedBy": startedBy.rowJSON(utcOffset: utcOffset),
+            "start": .string(start.text(utcOffset)),
             "due": .string(due.text(utcOffset)), "agency": agency.map(JSONValue.string) ?? .null, "state": .string(state.rawValue),
             "by": by.map { $0.rowJSON(utcOffset: utcOffset) } ?? .null, "taken": taken.map { .number(Double($0)) } ?? .null,
         ]

@@ -108,8 +108,13 @@ public enum TransferPlatformView {
         let t = c.transfer
         guard !t.reports.isEmpty || t.transferred != nil || c.dispute != nil || !c.settledDisputes.isEmpty else { return nil }
         let deadlines = c.deadlines.all.map { DeadlineRow($0, judgedAt: judgedAt) }
+        // The periods each act met, in the case or in its supervisions (a filing ordered by the
+        // procuratorate meets the order's 15 days).
+        let supervisionDeadlines = (set.domain.supervisionsByCase[caseName] ?? []).flatMap {
+            (set.domain.supervisions[$0]?.deadlines.all ?? []).map { DeadlineRow($0, judgedAt: judgedAt) }
+        }
         var bySeq: [Int: DeadlineRow] = [:]
-        for d in deadlines { if let by = d.by, bySeq[by.seq] == nil || d.taken != nil { bySeq[by.seq] = d } }
+        for d in deadlines + supervisionDeadlines { if let by = d.by, bySeq[by.seq] == nil || (bySeq[by.seq]?.taken == nil && d.taken != nil) { bySeq[by.seq] = d } }
         var steps: [TransferRow.Step] = []
         func add(_ name: String, _ ref: EventReference?) {
             guard let ref else { return }

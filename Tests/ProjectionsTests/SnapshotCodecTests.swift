@@ -1,0 +1,55 @@
+import Foundation
+import IPProtection
+import LedgerCore
+import LedgerFixtures
+import Projections
+import XCTest
+
+/// The snapshot encoding: what is encoded is read back equal, by our decoder and by any JSON reader.
+final class SnapshotCodecTests: XCTestCase {
+    func testGivenAGeneratedLedger_whenEncodedAndDecoded_thenEveryProjectionIsEqual() throws {
+        let set = ProjectionSet.replay(LogGenerator(LogGenerator.Options(events: 20_000, seed: 11)).records())
+        let bytes = try set.snapshotBytes()
+        let decoded = try ProjectionSet(snapshotBytes: bytes)
+        XCTAssertEqual(decoded.differences(from: set), [])
+        XCTAssertEqual(try decoded.snapshotBytes().count, bytes.count)
+        // Every kind of state is in there.
+        XCTAssertFalse(decoded.domain.mediations.isEmpty)
+        XCTAssertFalse(decoded.domain.supervisions.isEmpty)
+        XCTAssertEqual(decoded.domain.cases, set.domain.cases)
+        XCTAssertEqual(decoded.domain.mediations, set.domain.mediations)
+        XCTAssertEqual(decoded.domain.registry, set.domain.registry)
+        XCTAssertEqual(decoded.domain.registry.clock(atSeq: 50), set.domain.registry.clock(atSeq: 50), "the calendars in force by seq")
+    }
+
+    func testTheEncodingIsPlainJSON_thatFoundationReadsAlike() throws {
+        let set = Scenario.projections()
+        let ours = try set.snapshotBytes()
+        let viaFoundation = try JSONDecoder().decode(ProjectionSet.self, from: Data(ours))
+        XCTAssertEqual(viaFoundation.differences(from: set), [])
+        // And our decoder reads what Foundation writes (members in another order, escaped slashes).
+        let theirs = try JSONEncoder().encode(set)
+        XCTAssertEqual(try ProjectionSet(snapshotBytes: Array(theirs)).differences(from: set), [])
+    }
+
+    func testStringsNeedingEscapesRoundTrip() throws {
+        struct Sample: Codable, Equatable {
+            var text: String
+            var numbers: [Int]
+            var nested: [String: [String?]]
+            var flag: Bool?
+        }
+        let sample = Sample(text: "引号\" 反斜杠\\ 换行\n 制表\t \u{1} 表情\u{1F4C4} /", numbers: [0, -1, Int.max, Int.min + 1],
+                            nested: ["a\"b": ["x", nil, ""], "": []], flag: nil)
+        let bytes = try SnapshotEncoder.encode(sample)
+        XCTAssertEqual(try SnapshotDecoder.decode(Sample.self, from: bytes), sample)
+        XCTAssertEqual(try JSONDecoder().decode(Sample.self, from: Data(bytes)), sample)
+    }
+
+    func testMalformedBytesAreRefused_notTrusted() {
+        for bad in ["", "{", "{\"domain\":", "[1,2", "{\"a\" 1}", "nul", "{\"a\":1}x"] {
+            XCTAssertThrowsError(try ProjectionSet(snapshotBytes: Array(bad.utf8)), bad)
+        }
+        XCTAssertThrowsError(try ProjectionSet(snapshotBytes: Array("{}".utf8)), "a member missing")
+    }
+}
