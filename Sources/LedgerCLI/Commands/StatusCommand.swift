@@ -47,8 +47,7 @@ struct StatusCommand: Command {
 
         if let stream {
             guard let row = CaseStatusBoard.row(answer.projections, stream: stream, judgedAt: answer.judgedAt, alerts: alerts) else {
-                throw CLIError(.usage, "there is no report, case, supervision or mediation \(stream) in the ledger" +
-                    (query.asOf == nil ? "" : " at that point"))
+                throw CLIError(.usage, "there is no report, case, supervision or mediation \(stream) in the ledger")
             }
             if query.json {
                 context.print(CanonicalJSON.string(row.json(utcOffset: offset, detail: true)))

@@ -34,7 +34,7 @@ struct TrailCommand: Command {
         let answer = try query.answer(context)
         let set = answer.projections
         guard set.domain.cases[caseName]?.exists == true else {
-            throw CLIError(.usage, "there is no case \(caseName) in the ledger" + (query.asOf == nil ? "" : " at that point"))
+            throw CLIError(.usage, "there is no case \(caseName) in the ledger")
         }
         var acts: [(record: LedgerRecord, hash: String)] = []
         try storeCall {
