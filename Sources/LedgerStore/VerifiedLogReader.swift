@@ -7,8 +7,8 @@ import LedgerCore
 /// every record to the caller in log order, decoding on several threads.
 ///
 /// The log is cut into chunks of whole lines; worker threads hash, parse and check the
-/// canonical form of each chunk's lines while the calling thread checks the chain and
-/// runs `body` on the chunk before. The first bad line stops the pass with its
+/// canonical form of each chunk's lines (`CanonicalScanner`, as `verify` does) while the
+/// calling thread checks the chain and runs `body` on the chunk before. The first bad line stops the pass with its
 /// `LogDefect`, whatever thread met it, after `body` has seen every line before it.
 public struct VerifiedLogReader {
     /// One verified line.
@@ -49,6 +49,12 @@ public struct VerifiedLogReader {
         /// The first bad line (its index in the chunk) and what is wrong with it.
         var defect: (index: Int, kind: LogDefect.Kind, message: String)?
 
+        /// Drops the decoded records (on whichever thread calls it).
+        func release() {
+            records = []
+            hashes = []
+        }
+
         init(bytes: [UInt8], offset: Int, firstLine: Int) {
             self.bytes = bytes
             self.offset = offset
@@ -79,8 +85,8 @@ public struct VerifiedLogReader {
                         defect = (index, .malformedRecord, "\(error)")
                         return
                     }
-                    let encoded = CanonicalJSON.encode(record.json)
-                    canonical.append(encoded.count == line.count && encoded.withUnsafeBytes { memcmp($0.baseAddress!, line.baseAddress!, line.count) == 0 })
+                    // The byte-level scanner accepts exactly what parse-then-encode reproduces, without encoding.
+                    canonical.append(CanonicalScanner.isCanonical(line))
                     hashes.append(SHA256.hash(line))
                     records.append(record)
                     starts.append(start)
@@ -88,6 +94,17 @@ public struct VerifiedLogReader {
                 }
             }
         }
+    }
+
+    /// The log's size between appends: taken under a shared lock on the ledger's
+    /// `ledger.lock` when there is one (as `verify` waits for an append in progress), so
+    /// the pass ends on a complete line; lines appended after it are left for the next pass.
+    func consistentSize(_ file: POSIXFile) throws -> Int {
+        let lockPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("ledger.lock")
+        guard FileManager.default.fileExists(atPath: lockPath), let lock = try? FileLock(path: lockPath, timeout: 10, shared: true) else {
+            return try file.size
+        }
+        return try withExtendedLifetime(lock) { try file.size }
     }
 
     /// Reads and verifies the log, calling `body` with each line in order.
@@ -100,7 +117,7 @@ public struct VerifiedLogReader {
     public func read(limit: Int? = nil, progress: (Int, Int) -> Void = { _, _ in },
                      _ body: (Line) throws -> Void) throws -> LogVerification.Summary {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
-        let size = try limit ?? file.size
+        let size = try limit ?? consistentSize(file)
         let queue = DispatchQueue.global(qos: .userInitiated)
         var verifier = ChainVerifier()
         var pending: [Chunk] = []
@@ -167,6 +184,8 @@ public struct VerifiedLogReader {
                 throw LogDefect(line: chunk.firstLine + defect.index, kind: defect.kind, message: defect.message)
             }
             progress(chunk.offset + chunk.bytes.count, size)
+            // Freeing thousands of parsed records is work too: let a worker do it.
+            queue.async { chunk.release() }
         }
         if !carried.isEmpty {
             throw LogDefect(line: verifier.count + 1, kind: .unterminatedLine,

@@ -32,6 +32,21 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertEqual(try ProjectionSet(snapshotBytes: Array(theirs)).differences(from: set), [])
     }
 
+    func testEventIdsChosenBySubmittersRoundTrip_asWellAsTheLedgersDefaultOnes() throws {
+        let records = Scenario.records.map { record -> LedgerRecord in
+            var r = record
+            if r.seq % 3 == 0 { r.id = "idem-\(r.seq)" }
+            if r.seq % 7 == 0 { r.id = "\(r.stream)@0\(r.version)" }  // looks default, is not
+            return r
+        }
+        let set = ProjectionSet.replay(records)
+        let decoded = try ProjectionSet(snapshotBytes: try set.snapshotBytes())
+        XCTAssertEqual(decoded.differences(from: set), [])
+        let ids = { (s: ProjectionSet) in s.domain.cases.values.flatMap { $0.deadlines.all.map(\.startedBy.id) }.sorted() }
+        XCTAssertEqual(ids(decoded), ids(set))
+        XCTAssertTrue(ids(set).contains { $0.hasPrefix("idem-") })
+    }
+
     func testStringsNeedingEscapesRoundTrip() throws {
         struct Sample: Codable, Equatable {
             var text: String

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCore
 
 /// A fast `Decoder` for projection snapshots: the JSON is first cut into a flat tape of
 /// nodes (no dictionaries, no strings made until asked for), then decoded by walking it.
@@ -257,6 +258,11 @@ public enum SnapshotDecoder {
             if T.self == String.self { return unsafeBitCast(try tape.string(at: index), to: T.self) }
             if T.self == Int.self { return unsafeBitCast(try tape.integer(at: index), to: T.self) }
             if T.self == Bool.self { return unsafeBitCast(try bool(), to: T.self) }
+            if T.self == Timestamp.self {
+                let text = try tape.string(at: index)
+                guard let t = Timestamp(rfc3339: text) else { throw corrupted("expected an RFC 3339 date-time, found \"\(text)\"") }
+                return unsafeBitCast(t, to: T.self)
+            }
             return try T(from: self)
         }
 

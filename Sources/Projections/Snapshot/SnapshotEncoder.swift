@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import LedgerCore
+
 /// A fast `Encoder` that writes JSON straight into a byte buffer, for projection snapshots.
 ///
 /// Foundation's `JSONEncoder` builds a tree of every value before it writes one byte; a
@@ -5,8 +9,10 @@
 /// instead: a container opens its `{` or `[` when it is asked for and is closed when the
 /// value that asked for it has finished encoding (or when an enclosing container writes
 /// again). Members are written in the order they are encoded — for synthesised
-/// conformances, declaration order — which `SnapshotDecoder` reads fastest. The output is
-/// plain JSON that any reader accepts (`JSONDecoder` included).
+/// conformances, declaration order — which `SnapshotDecoder` reads fastest. The large
+/// dictionaries near the top (cases, reports by stream name) are cut in slices encoded on
+/// all cores and joined. The output is plain JSON that any reader accepts (`JSONDecoder`
+/// included).
 public enum SnapshotEncoder {
     /// `value` as JSON bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
@@ -61,6 +67,10 @@ public enum SnapshotEncoder {
                 writeInteger(Int(unsafeBitCast(value, to: Int64.self)))
             } else if T.self == Double.self {
                 writeDouble(unsafeBitCast(value, to: Double.self))
+            } else if T.self == Timestamp.self {
+                writeTimestamp(unsafeBitCast(value, to: Timestamp.self))
+            } else if frames.count <= 2, let dictionary = value as? ParallelEncodable, dictionary.count >= Writer.parallelFrom {
+                try dictionary.encodeInParallel(into: self)
             } else {
                 let depth = frames.count
                 let start = bytes.count
@@ -93,6 +103,42 @@ public enum SnapshotEncoder {
             }
             bytes.append(0x22)
         }
+
+        /// A timestamp as its RFC 3339 text in its own offset, as `Timestamp.description`
+        /// writes it, without making a string.
+        func writeTimestamp(_ t: Timestamp) {
+            let local = t.seconds + Int64(t.offsetSeconds)
+            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            let secondOfDay = Int(local - days * 86_400)
+            let (y, m, d) = Timestamp.civilFromDays(Int(days))
+            guard (0...9999).contains(y) else { writeString(t.description); return }
+            @inline(__always) func two(_ n: Int) { bytes.append(0x30 + UInt8(n / 10)); bytes.append(0x30 + UInt8(n % 10)) }
+            bytes.append(0x22)
+            two(y / 100); two(y % 100); bytes.append(0x2d); two(m); bytes.append(0x2d); two(d)
+            bytes.append(0x54)
+            two(secondOfDay / 3600); bytes.append(0x3a); two(secondOfDay / 60 % 60); bytes.append(0x3a); two(secondOfDay % 60)
+            if t.nanoseconds != 0 {
+                var digits = 9
+                var fraction = Int(t.nanoseconds)
+                while digits > 3, fraction % 1000 == 0 { fraction /= 1000; digits -= 3 }
+                bytes.append(0x2e)
+                var place = 1
+                for _ in 1..<digits { place *= 10 }
+                while place > 0 { bytes.append(0x30 + UInt8(fraction / place % 10)); place /= 10 }
+            }
+            if t.offsetSeconds == 0 {
+                bytes.append(0x5a)
+            } else {
+                let a = Int(abs(t.offsetSeconds))
+                bytes.append(t.offsetSeconds < 0 ? 0x2d : 0x2b)
+                two(a / 3600); bytes.append(0x3a); two(a / 60 % 60)
+            }
+            bytes.append(0x22)
+        }
+
+        /// Dictionaries with at least this many entries near the top of the document are
+        /// encoded on all cores.
+        static let parallelFrom = 4_096
 
         func writeInteger(_ n: Int) {
             if n < 0 {
@@ -191,5 +237,48 @@ public enum SnapshotEncoder {
         mutating func encode(_ value: String) throws { writer.writeString(value) }
         mutating func encode(_ value: Int) throws { writer.writeInteger(value) }
         mutating func encode(_ value: Bool) throws { try writer.write(value) }
+    }
+}
+
+/// A dictionary keyed by strings that the encoder may write in slices on several threads.
+protocol ParallelEncodable {
+    var count: Int { get }
+    func encodeInParallel(into writer: SnapshotEncoder.Writer) throws
+}
+
+extension Dictionary: ParallelEncodable where Key == String, Value: Encodable {
+    func encodeInParallel(into writer: SnapshotEncoder.Writer) throws {
+        let entries = Array(self)
+        let slices = Swift.max(1, Swift.min(16, ProcessInfo.processInfo.activeProcessorCount * 2))
+        var parts = [[UInt8]](repeating: [], count: slices)
+        var failure: Error?
+        let lock = NSLock()
+        parts.withUnsafeMutableBufferPointer { out in
+            let out = out
+            DispatchQueue.concurrentPerform(iterations: slices) { s in
+                let part = SnapshotEncoder.Writer()
+                let from = entries.count * s / slices, to = entries.count * (s + 1) / slices
+                do {
+                    for i in from..<to {
+                        if i > from { part.bytes.append(0x2c) }
+                        part.writeString(entries[i].key)
+                        part.bytes.append(0x3a)
+                        try part.write(entries[i].value)
+                    }
+                } catch {
+                    lock.lock(); failure = error; lock.unlock()
+                }
+                out[s] = part.bytes
+            }
+        }
+        if let failure { throw failure }
+        writer.bytes.append(0x7b)
+        var first = true
+        for part in parts where !part.isEmpty {
+            if !first { writer.bytes.append(0x2c) }
+            writer.bytes += part
+            first = false
+        }
+        writer.bytes.append(0x7d)
     }
 }
