@@ -115,6 +115,54 @@ public enum SnapshotFile {
     }
 }
 
+/// A snapshot file mapped into memory: its tag, and its body read in place (no copy of a
+/// file that may be hundreds of megabytes). Unmapped when released.
+public final class MappedSnapshot {
+    public let tag: SnapshotTag
+    /// The body's bytes, valid while this object lives.
+    public let body: UnsafeRawBufferPointer
+    private let region: UnsafeMutableRawPointer
+    private let length: Int
+
+    fileprivate init(tag: SnapshotTag, body: UnsafeRawBufferPointer, region: UnsafeMutableRawPointer, length: Int) {
+        self.tag = tag
+        self.body = body
+        self.region = region
+        self.length = length
+    }
+
+    deinit { munmap(region, length) }
+}
+
+extension SnapshotFile {
+    /// Maps the snapshot at `path`: `nil` when there is none. Checks as `load` does.
+    public static func map(_ path: String, verifyBody: Bool = true) throws -> MappedSnapshot? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let file = try POSIXFile(path: path, flags: O_RDONLY)
+        let size = try file.size
+        guard size > 0 else { throw Unusable(path: path, reason: "it is empty") }
+        guard let region = mmap(nil, size, PROT_READ, MAP_PRIVATE, file.fd, 0), region != MAP_FAILED else {
+            throw POSIXFile.error("map", path)
+        }
+        let bytes = UnsafeRawBufferPointer(start: region, count: size)
+        func unusable(_ reason: String) -> Unusable {
+            munmap(region, size)
+            return Unusable(path: path, reason: reason)
+        }
+        guard let newline = memchr(region, 0x0a, size).map({ bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }) else {
+            throw unusable("it has no tag line")
+        }
+        guard let value = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[..<newline])), let tag = SnapshotTag(json: value) else {
+            throw unusable("its first line is not a snapshot tag")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)..<(size - 1)])
+        guard bytes[size - 1] == 0x0a, body.count == tag.bodyBytes, !verifyBody || SHA256.hash(body) == tag.bodySHA256 else {
+            throw unusable("its body does not have the length and SHA-256 its tag gives (cut short or changed)")
+        }
+        return MappedSnapshot(tag: tag, body: body, region: region, length: size)
+    }
+}
+
 extension FileLedger {
     /// `projections/` in the ledger directory: the projection snapshots (derived data).
     public var projectionsDirectory: String { (directory as NSString).appendingPathComponent("projections") }

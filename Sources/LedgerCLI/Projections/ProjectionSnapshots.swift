@@ -50,7 +50,8 @@ enum ProjectionSnapshots {
     static func load(_ ledger: FileLedger, verifyBody: Bool = false, warn: (String) -> Void) -> (set: ProjectionSet, position: Position)? {
         let path = path(ledger)
         do {
-            guard let (tag, body) = try SnapshotFile.load(path, verifyBody: verifyBody) else { return nil }
+            guard let mapped = try SnapshotFile.map(path, verifyBody: verifyBody) else { return nil }
+            let tag = mapped.tag
             guard tag.name == name, tag.version == ProjectionSet.formatVersion else {
                 warn("\(path) is of another version (\(tag.version)); the projections are folded again from the log")
                 return nil
@@ -59,7 +60,7 @@ enum ProjectionSnapshots {
                 warn("\(path) was taken at seq \(tag.seq), which this log does not hold as it was; the projections are folded again from the log")
                 return nil
             }
-            let set = try ProjectionSet(snapshotBytes: body)
+            let set = try ProjectionSet(snapshotBytes: mapped.body)
             guard set.lastSeq == tag.seq else {
                 warn("\(path) holds seq \(set.lastSeq), not the seq \(tag.seq) of its tag; the projections are folded again from the log")
                 return nil

@@ -16,6 +16,11 @@ extension ProjectionSet {
     public init(snapshotBytes bytes: [UInt8]) throws {
         self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
     }
+
+    /// Reads a set from snapshot bytes in memory it does not own (a mapped file).
+    public init(snapshotBytes bytes: UnsafeRawBufferPointer) throws {
+        self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
+    }
 }
 
 /// Comparing two sets: the nightly rebuild compares the one folded from the first event

@@ -1,29 +1,48 @@
+import Dispatch
 import Foundation
 import LedgerCore
 
 /// A fast `Decoder` for projection snapshots: the JSON is first cut into a flat tape of
 /// nodes (no dictionaries, no strings made until asked for), then decoded by walking it.
 /// Keyed containers look for the member after the last one read first, so members read in
-/// the order `SnapshotEncoder` wrote them are found at once; any order works.
+/// the order `SnapshotEncoder` wrote them are found at once; any order works. Large
+/// dictionaries keyed by strings are decoded in slices on all cores.
 public enum SnapshotDecoder {
     /// Decodes a `T` from JSON bytes.
     ///
     /// - Throws: `DecodingError.dataCorrupted` when the bytes are not JSON, or the
     ///   errors of `T`'s own decoding (a missing member, a value of another type).
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try bytes.withUnsafeBytes { try decode(type, from: $0) }
+    }
+
+    /// Decodes a `T` from JSON bytes in memory it does not own (a mapped file): nothing
+    /// decoded refers to them afterwards.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let tape = try Tape(bytes)
         return try Reader(tape: tape, index: 0).decodeValue(T.self)
     }
 
-    /// One JSON value on the tape.
+    /// One JSON value on the tape, in 8 bytes.
     struct Node {
         enum Kind: UInt8 { case object, array, string, escapedString, number, `true`, `false`, null }
-        var kind: Kind
-        /// For strings and numbers: the first byte (after the opening quote) and the length.
-        /// For objects and arrays: the number of members or elements, and (in `length`) the
-        /// index just after the container's last descendant.
+        /// For strings and numbers: the first byte (after the opening quote). For objects and
+        /// arrays: the number of members or elements.
         var start: Int32
-        var length: Int32
+        /// The kind (top 3 bits) and, below, the length of a string or number, or for a
+        /// container the index just after its last descendant.
+        private var word: UInt32
+
+        init(kind: Kind, start: Int32, length: Int32) {
+            self.start = start
+            word = UInt32(kind.rawValue) << 29 | UInt32(truncatingIfNeeded: length) & 0x1FFF_FFFF
+        }
+
+        var kind: Kind { Kind(rawValue: UInt8(word >> 29))! }
+        var length: Int32 {
+            get { Int32(word & 0x1FFF_FFFF) }
+            set { word = word & 0xE000_0000 | UInt32(truncatingIfNeeded: newValue) & 0x1FFF_FFFF }
+        }
     }
 
     static func corrupted(_ message: String) -> DecodingError {
@@ -125,29 +144,25 @@ public enum SnapshotDecoder {
 
     /// The parsed document: its bytes and its nodes in document order.
     final class Tape {
-        let base: UnsafeMutableRawBufferPointer
+        /// The document's bytes, borrowed for the time of the decoding.
+        let base: UnsafeRawBufferPointer
         /// Set once parsed (a constant, so reading it needs no exclusivity checks).
         let nodes: [Node]
 
-        init(_ bytes: [UInt8]) throws {
-            let base = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
-            bytes.withUnsafeBytes { base.copyMemory(from: $0) }
-            self.base = base
-            var parser = Parser(base: UnsafeRawBufferPointer(base))
-            parser.nodes.reserveCapacity(bytes.count / 12)
-            do {
-                var i = 0
-                try parser.parseValue(&i, bytes.count)
-                parser.skipSpace(&i, bytes.count)
-                guard i == bytes.count else { throw corrupted("bytes after the JSON value at offset \(i)") }
-            } catch {
-                base.deallocate()
-                throw error
+        init(_ bytes: UnsafeRawBufferPointer) throws {
+            guard bytes.count < Int(Int32.max), bytes.baseAddress != nil else {
+                throw corrupted(bytes.isEmpty ? "the JSON ends early" : "a document of \(bytes.count) bytes is too large for a snapshot")
             }
+            base = bytes
+            var parser = Parser(base: bytes)
+            // About one value in six bytes; untouched capacity costs no memory.
+            parser.nodes.reserveCapacity(bytes.count / 5 + 16)
+            var i = 0
+            try parser.parseValue(&i, bytes.count)
+            parser.skipSpace(&i, bytes.count)
+            guard i == bytes.count else { throw corrupted("bytes after the JSON value at offset \(i)") }
             nodes = parser.nodes
         }
-
-        deinit { base.deallocate() }
 
         @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
 
@@ -159,7 +174,7 @@ public enum SnapshotDecoder {
 
         func string(at index: Int) throws -> String {
             let node = nodes[index]
-            let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(base)[Int(node.start)..<Int(node.start + node.length)])
+            let raw = UnsafeRawBufferPointer(rebasing: base[Int(node.start)..<Int(node.start + node.length)])
             switch node.kind {
             case .string: return String(decoding: raw, as: UTF8.self)
             case .escapedString: return try unescape(raw)
@@ -240,7 +255,7 @@ public enum SnapshotDecoder {
         func double(at index: Int) throws -> Double {
             let node = nodes[index]
             guard node.kind == .number else { throw corrupted("expected a number") }
-            let text = String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(base)[Int(node.start)..<Int(node.start + node.length)]),
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: base[Int(node.start)..<Int(node.start + node.length)]),
                               as: UTF8.self)
             guard let d = Double(text) else { throw corrupted("a bad number \(text)") }
             return d
@@ -262,6 +277,10 @@ public enum SnapshotDecoder {
                 let text = try tape.string(at: index)
                 guard let t = Timestamp(rfc3339: text) else { throw corrupted("expected an RFC 3339 date-time, found \"\(text)\"") }
                 return unsafeBitCast(t, to: T.self)
+            }
+            let node = tape.nodes[index]
+            if node.kind == .object, Int(node.start) >= SnapshotEncoder.Writer.parallelFrom, let parallel = T.self as? ParallelDecodable.Type {
+                return try parallel.decodeInParallel(tape: tape, object: index) as! T
             }
             return try T(from: self)
         }
@@ -449,5 +468,50 @@ public enum SnapshotDecoder {
         func decode(_ type: Int64.Type) throws -> Int64 { Int64(try reader.tape.integer(at: reader.index)) }
         func decode(_ type: Double.Type) throws -> Double { try reader.tape.double(at: reader.index) }
         func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(T.self) }
+    }
+}
+
+/// A dictionary keyed by strings that the decoder may read in slices on several threads.
+protocol ParallelDecodable {
+    static func decodeInParallel(tape: SnapshotDecoder.Tape, object: Int) throws -> Any
+}
+
+extension Dictionary: ParallelDecodable where Key == String, Value: Decodable {
+    static func decodeInParallel(tape: SnapshotDecoder.Tape, object: Int) throws -> Any {
+        // The members' name indexes, then slices decoded on all cores and merged.
+        let count = Int(tape.nodes[object].start)
+        var names: [Int] = []
+        names.reserveCapacity(count)
+        var at = object + 1
+        for _ in 0..<count {
+            names.append(at)
+            at = tape.after(at + 1)
+        }
+        let slices = Swift.max(1, Swift.min(16, ProcessInfo.processInfo.activeProcessorCount * 2))
+        var parts = [[(String, Value)]](repeating: [], count: slices)
+        var failure: Error?
+        let lock = NSLock()
+        parts.withUnsafeMutableBufferPointer { out in
+            let out = out
+            DispatchQueue.concurrentPerform(iterations: slices) { s in
+                var part: [(String, Value)] = []
+                let from = count * s / slices, to = count * (s + 1) / slices
+                part.reserveCapacity(to - from)
+                do {
+                    for i in from..<to {
+                        part.append((try tape.string(at: names[i]),
+                                     try SnapshotDecoder.Reader(tape: tape, index: names[i] + 1).decodeValue(Value.self)))
+                    }
+                } catch {
+                    lock.lock(); failure = error; lock.unlock()
+                }
+                out[s] = part
+            }
+        }
+        if let failure { throw failure }
+        var result: [String: Value] = [:]
+        result.reserveCapacity(count)
+        for part in parts { for (key, value) in part { result[key] = value } }
+        return result
     }
 }
