@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+import signal
 import sys
 
 MEMBERS = {"seq", "id", "stream", "version", "type", "schema", "at", "recorded", "actor", "payload", "prev"}
@@ -199,6 +200,7 @@ def verify(path):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     if len(sys.argv) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         sys.exit(2)

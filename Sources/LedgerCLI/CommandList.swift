@@ -12,6 +12,7 @@ let allCommands: [Command.Type] = [
     AlertsCommand.self,
     MediationsCommand.self,
     StatsCommand.self,
+    ReportCommand.self,
     RebuildCommand.self,
     CheckpointCommand.self,
     ProveCommand.self,

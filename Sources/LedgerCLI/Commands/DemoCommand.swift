@@ -73,7 +73,7 @@ struct DemoCommand: Command {
 
         for step in tour(shown) {
             context.print("$ ipledger \(step[0]) --ledger \(shown)\(step.count > 1 ? " " + step.dropFirst().joined(separator: " ") : "")")
-            let english = lang == .english && !["verify", "log", "checkpoint"].contains(step[0])
+            let english = lang == .english && !["verify", "checkpoint"].contains(step[0])
             let code = IPLedgerCLI.main(step + ["--ledger", directory] + (english ? ["--lang", "en"] : []), context: context)
             if code != 0 { throw CLIError(.integrity, "the demo's own `ipledger \(step.joined(separator: " "))` failed (exit \(code))") }
             context.print()
@@ -82,28 +82,18 @@ struct DemoCommand: Command {
         for line in explore(shown) { context.print("  ipledger \(line)") }
     }
 
-    /// The commands the tour runs, in order.
+    /// The commands the tour runs, in order: the log's integrity first, then what people work from.
     static func tour(_ shown: String) -> [[String]] {
-        let available = Set(allCommands.map { $0.name })
-        var steps: [[String]] = [["verify"]]
-        if available.contains("checkpoint") { steps.append(["checkpoint"]) }
-        if available.contains("alerts") { steps.append(["alerts"]) }
-        if available.contains("transfers") { steps.append(["transfers"]) }
-        if available.contains("trail") { steps.append(["trail", "case/FLE-2025-0031"]) }
-        if !available.contains("trail") { steps.append(["log", "--stream", "case/FLE-2025-0031"]) }
-        return steps
+        [["verify"], ["checkpoint"], ["alerts"], ["transfers", "--outcome", "pending"], ["mediations"],
+         ["trail", "case/FLE-2025-0031"]]
     }
 
     static func explore(_ shown: String) -> [String] {
-        let available = Set(allCommands.map { $0.name })
-        var lines = ["log --ledger \(shown) --stream case/FLE-2025-0031 --json"]
-        for (command, rest) in [("status", " case/FLE-2025-0012"), ("workload", ""), ("mediations", ""), ("stats", ""),
-                                ("alerts", " --as-of 2025-03-20"), ("prove", " --seq 100"), ("export-case", " case/FLE-2025-0031 --out bundle.json")]
-            where available.contains(command) {
-            lines.append("\(command) --ledger \(shown)\(rest)")
-        }
-        lines.append("help")
-        return lines
+        ["status --ledger \(shown) case/FLE-2025-0012", "transfers --ledger \(shown)", "workload --ledger \(shown)",
+         "stats --ledger \(shown) --by sector", "alerts --ledger \(shown) --as-of 2025-03-20",
+         "report --html --ledger \(shown) --out report.html", "log --ledger \(shown) --stream case/FLE-2025-0031 --json",
+         "export-case --ledger \(shown) case/FLE-2025-0031 --out bundle.json && ipledger check-bundle bundle.json",
+         "rebuild --ledger \(shown)", "help"]
     }
 
     /// Removes a demo ledger left by an earlier run; refuses to touch any other ledger.
