@@ -17,7 +17,8 @@ extension MatterScript {
         let defendant = respondent["name"]?.stringValue ?? "被告"
         let parties: JSONValue = [
             ["name": .string(plaintiff), "privateEnterprise": false, "side": kind == "applied" ? "applicant" : "plaintiff"],
-            ["name": .string(defendant), "privateEnterprise": .bool(privateEnterprise), "side": kind == "applied" ? "respondent" : "defendant"],
+            ["name": .string(defendant), "privateEnterprise": .bool(privateEnterprise),
+             "side": kind == "applied" ? "respondent" : "defendant"],
         ]
         let names: JSONValue = [.string(plaintiff), .string(defendant)]
         let claim: JSONValue = "停止侵权并赔偿经济损失"

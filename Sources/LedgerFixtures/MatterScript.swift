@@ -104,7 +104,8 @@ struct MatterScript {
         let receiver = clerk()
         add(stream, "ReportReceived", receiver, [
             "channel": .string(random.pick(["hotline", "online", "visit", "letter", "referral"])),
-            "reporter": ["name": .string("举报人\(number)"), "kind": .string(random.pick(["rightsHolder", "enterprise", "public", "anonymous"])),
+            "reporter": ["name": .string("举报人\(number)"),
+                         "kind": .string(random.pick(["rightsHolder", "enterprise", "public", "anonymous"])),
                          "privateEnterprise": .bool(random.chance(0.3))],
             "respondent": respondent, "ipType": .string(ipType), "sector": .string(sector),
             "summary": "举报销售侵权商品", "externalNo": .string("12315-\(number)"),

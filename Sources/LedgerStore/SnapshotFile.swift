@@ -152,7 +152,8 @@ extension SnapshotFile {
         guard let newline = memchr(region, 0x0a, size).map({ bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }) else {
             throw unusable("it has no tag line")
         }
-        guard let value = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[..<newline])), let tag = SnapshotTag(json: value) else {
+        guard let value = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[..<newline])),
+              let tag = SnapshotTag(json: value) else {
             throw unusable("its first line is not a snapshot tag")
         }
         let body = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)..<(size - 1)])

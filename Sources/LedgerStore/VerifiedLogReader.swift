@@ -178,7 +178,8 @@ public struct VerifiedLogReader {
                 let number = chunk.firstLine + i
                 let canonical = chunk.canonical[i]
                 try verifier.check(chunk.records[i], hash: chunk.hashes[i], lineNumber: number) { canonical }
-                try body(Line(record: chunk.records[i], hash: chunk.hashes[i], offset: chunk.offset + chunk.starts[i], length: chunk.lengths[i]))
+                try body(Line(record: chunk.records[i], hash: chunk.hashes[i], offset: chunk.offset + chunk.starts[i],
+                              length: chunk.lengths[i]))
             }
             if let defect = chunk.defect {
                 throw LogDefect(line: chunk.firstLine + defect.index, kind: defect.kind, message: defect.message)
@@ -189,8 +190,10 @@ public struct VerifiedLogReader {
         }
         if !carried.isEmpty {
             throw LogDefect(line: verifier.count + 1, kind: .unterminatedLine,
-                            message: "the last \(carried.count) bytes do not end in a newline (a torn write, or a changed last byte); the next append moves them to the quarantine")
+                            message: "the last \(carried.count) bytes do not end in a newline (a torn write, or a changed last byte); " +
+                                "the next append moves them to the quarantine")
         }
-        return LogVerification.Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head, bytes: fileOffset - carried.count)
+        return LogVerification.Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head,
+                                       bytes: fileOffset - carried.count)
     }
 }

@@ -82,7 +82,8 @@ public struct Statistics: Sendable, Codable, Hashable {
             (metric, sector, ipType) = (\.filings, c.sector, c.ipType)
         case "MediationSettled":
             guard let m = domain.mediations[stream], m.agreement?.settled.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.mediationsSettled, m.sector ?? Statistics.unspecified, m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
+            (metric, sector, ipType) = (\.mediationsSettled, m.sector ?? Statistics.unspecified,
+                                        m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
         case "ConfirmationGranted":
             guard let m = domain.mediations[stream], let decision = m.confirmation?.decision, decision.seq == record.seq else { return }
             (metric, sector, ipType) = (\.confirmationsGranted, m.sector ?? Statistics.unspecified,

@@ -64,8 +64,8 @@ public struct TransferRow: Hashable, Sendable {
             "transferredTo": transferredTo.map(JSONValue.string) ?? .null, "police": police.map(JSONValue.string) ?? .null,
             "stage": .string(stage), "outcome": .string(outcome),
             "steps": .array(steps.map { step in
-                var m: [String: JSONValue] = ["step": .string(step.step), "seq": .number(Double(step.act.seq)), "type": .string(step.act.type),
-                                              "at": .string(step.act.at.text(utcOffset))]
+                var m: [String: JSONValue] = ["step": .string(step.step), "seq": .number(Double(step.act.seq)),
+                                              "type": .string(step.act.type), "at": .string(step.act.at.text(utcOffset))]
                 if let d = step.deadline {
                     m["rule"] = .string(d.rule)
                     m["limit"] = .number(Double(d.period.length))
@@ -87,7 +87,9 @@ public struct TransferRow: Hashable, Sendable {
                     "outcome": d.outcome.map(JSONValue.string) ?? .null,
                 ]
             }),
-            "supervisions": .array(supervisions.map { ["stream": .string($0.stream), "kind": .string($0.kind), "stage": .string($0.stage)] }),
+            "supervisions": .array(supervisions.map {
+                ["stream": .string($0.stream), "kind": .string($0.kind), "stage": .string($0.stage)]
+            }),
             "pending": .array(pending.map { $0.json(utcOffset: utcOffset) }),
         ]
     }
@@ -114,7 +116,11 @@ public enum TransferPlatformView {
             (set.domain.supervisions[$0]?.deadlines.all ?? []).map { DeadlineRow($0, judgedAt: judgedAt) }
         }
         var bySeq: [Int: DeadlineRow] = [:]
-        for d in deadlines + supervisionDeadlines { if let by = d.by, bySeq[by.seq] == nil || (bySeq[by.seq]?.taken == nil && d.taken != nil) { bySeq[by.seq] = d } }
+        for d in deadlines + supervisionDeadlines {
+            guard let by = d.by else { continue }
+            // An act that met a period shows that one, rather than one it merely ended.
+            if bySeq[by.seq] == nil || (bySeq[by.seq]?.taken == nil && d.taken != nil) { bySeq[by.seq] = d }
+        }
         var steps: [TransferRow.Step] = []
         func add(_ name: String, _ ref: EventReference?) {
             guard let ref else { return }

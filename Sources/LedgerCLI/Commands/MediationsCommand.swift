@@ -5,7 +5,8 @@ import Projections
 struct MediationsCommand: Command {
     static let name = "mediations"
     static let abstract = "Show the mediation docket: periods, extensions, agreements, confirmation windows and judicial confirmations."
-    static let usage = "ipledger mediations [--open] [--window open|closing|closed|applied|late] [--court C] [--as-of SEQ|TIME] [--lang zh|en] [--json]"
+    static let usage = "ipledger mediations [--open] [--window open|closing|closed|applied|late] [--court C] [--as-of SEQ|TIME] [--lang " +
+        "zh|en] [--json]"
     static let help = """
     OPTIONS:
       --open            Only mediations not yet finished (confirmation decided, the case

@@ -4,7 +4,8 @@ import Projections
 /// `ipledger stats`: counts by sector, IP type, agency and month.
 struct StatsCommand: Command {
     static let name = "stats"
-    static let abstract = "Count reports, cases, transfers, filings, settled mediations, confirmations and typical cases by sector, IP type, agency and month."
+    static let abstract = "Count reports, cases, transfers, filings, settled mediations, confirmations and typical cases by sector, IP " +
+        "type, agency and month."
     static let usage = "ipledger stats [--by sector|ipType|agency|month] [--as-of SEQ|TIME] [--lang zh|en] [--json]"
     static let help = """
     OPTIONS:

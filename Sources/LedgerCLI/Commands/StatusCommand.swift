@@ -101,13 +101,16 @@ struct StatusCommand: Command {
             ("stage", labels.value(row.stage, stageVocabulary(row.kind))),
             ("opened", row.opened.map { "\(labels.time($0.at, offset)) (seq \($0.seq))" } ?? "–"),
         ]
-        if let ended = row.ended { facts.append(("ended", "\(labels.time(ended.at, offset)) (seq \(ended.seq), \(labels.value(ended.type, .eventType)))")) }
+        if let ended = row.ended {
+            facts.append(("ended", "\(labels.time(ended.at, offset)) (seq \(ended.seq), \(labels.value(ended.type, .eventType)))"))
+        }
         facts.append(("holders", row.holders.map(agency).joined(separator: ", ")))
         if let ipType = row.ipType { facts.append(("ipType", labels.value(ipType, .ipType))) }
         if let sector = row.sector { facts.append(("sector", labels.value(sector, .sector))) }
         if let caseName = row.caseName { facts.append(("case", caseName)) }
         let next = row.next.map { d -> String in
-            var text = (d.agency.map { $0 + " " } ?? "") + labels.value(d.rule, .rule) + ", " + labels.header("due") + " " + labels.time(d.due, offset)
+            var text = (d.agency.map { $0 + " " } ?? "") + labels.value(d.rule, .rule)
+            text += ", " + labels.header("due") + " " + labels.time(d.due, offset)
             if d.state == .overdue { text += ", " + labels.value("overdue", .flag) }
             return text
         }

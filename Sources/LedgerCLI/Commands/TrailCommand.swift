@@ -5,7 +5,8 @@ import Projections
 /// `ipledger trail CASE`: the supervision trail of one case.
 struct TrailCommand: Command {
     static let name = "trail"
-    static let abstract = "Show every act of a case in order: who, when, under which rule, days taken against the limit, on time or late, and its hash."
+    static let abstract = "Show every act of a case in order: who, when, under which rule, days taken against the limit, on time or " +
+        "late, and its hash."
     static let usage = "ipledger trail CASE [--as-of SEQ|TIME] [--lang zh|en] [--json]"
     static let help = """
     ARGUMENTS:
@@ -29,7 +30,9 @@ struct TrailCommand: Command {
 
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let query = try ProjectionQuery.parse(&arguments, context)
-        guard let given = try arguments.finish(maxPositionals: 1).first else { throw CLIError.usage("trail needs a CASE, e.g. case/FLE-2024-0007") }
+        guard let given = try arguments.finish(maxPositionals: 1).first else {
+            throw CLIError.usage("trail needs a CASE, e.g. case/FLE-2024-0007")
+        }
         let caseName = given.hasPrefix("case/") ? given : "case/" + given
         let answer = try query.answer(context)
         let set = answer.projections
@@ -52,7 +55,8 @@ struct TrailCommand: Command {
             return
         }
         let labels = query.labels
-        var table = TextTable(headers: ["seq", "time", "stream", "act", "agency", "officer", "rule", "taken", "result", "hash"].map(labels.header),
+        let headers = ["seq", "time", "stream", "act", "agency", "officer", "rule", "taken", "result", "hash"]
+        var table = TextTable(headers: headers.map(labels.header),
                               alignments: [.right, .left, .left, .left, .left, .left, .left, .right, .left, .left])
         for act in trail.acts {
             let at = Timestamp(rfc3339: act.record.at).map { labels.time($0, offset) } ?? act.record.at

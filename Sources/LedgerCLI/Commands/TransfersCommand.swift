@@ -4,7 +4,8 @@ import Projections
 /// `ipledger transfers`: the shared transfer platform view.
 struct TransfersCommand: Command {
     static let name = "transfers"
-    static let abstract = "Show every transfer to the police: each step's date, days taken against the limit, outcome, disputes, supervision."
+    static let abstract = "Show every transfer to the police: each step's date, days taken against the limit, outcome, disputes, " +
+        "supervision."
     static let usage = "ipledger transfers [--outcome O] [--agency A] [--as-of SEQ|TIME] [--lang zh|en] [--json]"
     static let help = """
     OPTIONS:
@@ -54,11 +55,12 @@ struct TransfersCommand: Command {
                                         "outcome", "dispute", "supervision"].map(labels.header))
         for row in rows {
             let decided = cell(row, ["filing", "decline"])
-            let decision = row.step("filing") != nil ? labels.value("filing", .step) : row.step("decline") != nil ? labels.value("decline", .step) : ""
-            let dispute = row.disputes.last.map { d in d.outcome.map { labels.value($0, .outcome) } ?? labels.value("pending", .outcome) } ?? "–"
+            let decision = ["filing", "decline"].first { row.step($0) != nil }.map { labels.value($0, .step) } ?? ""
+            let dispute = row.disputes.last.map { d in labels.value(d.outcome ?? "pending", .outcome) } ?? "–"
             table.add([
                 row.caseName, row.amr ?? "–", row.police ?? "–", cell(row, ["report"]), cell(row, ["approval", "refusal"]),
-                cell(row, ["transfer"]), cell(row, ["receipt"]), decided == "–" ? decided : decided + (decision.isEmpty ? "" : " " + decision),
+                cell(row, ["transfer"]), cell(row, ["receipt"]),
+                decided == "–" || decision.isEmpty ? decided : decided + " " + decision,
                 labels.value(row.outcome, .outcome), dispute,
                 row.supervisions.isEmpty ? "–" : row.supervisions.map(\.stream).joined(separator: " "),
             ])

@@ -45,7 +45,8 @@ struct WorkloadCommand: Command {
         var table = TextTable(headers: ["agency", "officer", "name"].map(labels.header) + kinds.map { labels.header($0.rawValue) }
                                   + ["overdue", "finished"].map(labels.header),
                               alignments: [.left, .left, .left] + kinds.map { _ in .right } + [.right, .right])
-        var months = TextTable(headers: ["agency", "officer", "month", "count"].map(labels.header), alignments: [.left, .left, .left, .right])
+        var months = TextTable(headers: ["agency", "officer", "month", "count"].map(labels.header),
+                               alignments: [.left, .left, .left, .right])
         for row in rows {
             let finished = row.finished.values.reduce(0, +)
             table.add([row.officer == nil ? row.agency : "", row.officer ?? "", row.name] + kinds.map { String(row.open[$0] ?? 0) }

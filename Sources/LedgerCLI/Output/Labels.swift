@@ -77,7 +77,8 @@ struct Labels {
                 return ["open": "进行中", "overdue": "逾期", "onTime": "按期", "late": "超期", "ended": "终止", "endedLate": "逾期后终止"]
             case .outcome:
                 return ["filed": "已立案", "declined": "不予立案", "refused": "不予移送", "noTransfer": "不移送", "pending": "办理中"]
-            case .alertKind: return ["overdue": "逾期", "shouldTransfer": "以罚代刑", "repeatOffender": "重复侵权"].merging(Labels.mediationAlerts) { a, _ in a }
+            case .alertKind:
+                return ["overdue": "逾期", "shouldTransfer": "以罚代刑", "repeatOffender": "重复侵权"].merging(Labels.mediationAlerts) { a, _ in a }
             case .sector:
                 return ["unspecified": "未注明", "foodDrug": "食品药品", "agriInputs": "农资", "childrenProducts": "儿童用品", "appliances": "家用电器",
                         "autoParts": "汽车配件", "buildingMaterials": "建筑材料", "other": "其他"]

@@ -57,7 +57,8 @@ enum ProjectionSnapshots {
                 return nil
             }
             guard try ledger.holds(tag) else {
-                warn("\(path) was taken at seq \(tag.seq), which this log does not hold as it was; the projections are folded again from the log")
+                warn("\(path) was taken at seq \(tag.seq), which this log does not hold as it was; the projections are folded " +
+                    "again from the log")
                 return nil
             }
             let set = try ProjectionSet(snapshotBytes: mapped.body)
@@ -98,7 +99,8 @@ enum ProjectionSnapshots {
         var defect: LogDefect?
         let firstNumber = lastSeq + 1
         _ = try storeCall {
-            try LogReader(path: ledger.eventsPath).forEachLine(from: position?.end ?? 0, firstLineNumber: lastSeq + 1) { line, number, offset in
+            let reader = LogReader(path: ledger.eventsPath)
+            return try reader.forEachLine(from: position?.end ?? 0, firstLineNumber: lastSeq + 1) { line, number, offset in
                 let record: LedgerRecord
                 do {
                     record = try ChainVerifier.decode(line, lineNumber: number)
@@ -111,7 +113,8 @@ enum ProjectionSnapshots {
                     return false
                 }
                 if number == firstNumber, let position, record.prev != position.hash.hex {
-                    defect = LogDefect(line: number, kind: .brokenChain, message: "prev does not continue the chain from the projection snapshot")
+                    defect = LogDefect(line: number, kind: .brokenChain,
+                                       message: "prev does not continue the chain from the projection snapshot")
                     return false
                 }
                 seen(record)

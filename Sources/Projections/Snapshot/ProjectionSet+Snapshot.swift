@@ -46,12 +46,14 @@ extension ProjectionSet {
         compare(workload.finishedByOfficer, other.workload.finishedByOfficer, "workload finished by officer", &out, limit)
         if statistics.total != other.statistics.total { note("statistics: totals differ") }
         for dimension in Statistics.Dimension.allCases {
-            compare(statistics.counts(by: dimension), other.statistics.counts(by: dimension), "statistics by \(dimension.rawValue)", &out, limit)
+            compare(statistics.counts(by: dimension), other.statistics.counts(by: dimension),
+                    "statistics by \(dimension.rawValue)", &out, limit)
         }
         return out
     }
 
-    private func compare<Value: Equatable>(_ a: [String: Value], _ b: [String: Value], _ what: String, _ out: inout [String], _ limit: Int) {
+    private func compare<Value: Equatable>(_ a: [String: Value], _ b: [String: Value], _ what: String,
+                                           _ out: inout [String], _ limit: Int) {
         guard a != b else { return }
         for key in Set(a.keys).union(b.keys).sorted() where out.count < limit {
             switch (a[key], b[key]) {

@@ -75,9 +75,10 @@ public enum SnapshotDecoder {
             case 0x6e: try literal(&i, count, "null", .null)
             default:
                 let start = i
-                while i < count, let b = Optional(byte(i)), (b >= 0x30 && b <= 0x39) || b == 0x2d || b == 0x2b || b == 0x2e || b == 0x65 || b == 0x45 {
-                    i += 1
+                func isNumberByte(_ b: UInt8) -> Bool {
+                    (b >= 0x30 && b <= 0x39) || b == 0x2d || b == 0x2b || b == 0x2e || b == 0x65 || b == 0x45
                 }
+                while i < count, isNumberByte(byte(i)) { i += 1 }
                 guard i > start else { throw corrupted("unexpected byte \(byte(i)) at offset \(i)") }
                 nodes.append(Node(kind: .number, start: Int32(start), length: Int32(i - start)))
             }
@@ -210,8 +211,9 @@ public enum SnapshotDecoder {
                 case 0x74: out.append(0x09)
                 case 0x75:
                     func hex4(_ at: Int) throws -> UInt32 {
-                        guard at + 4 <= raw.count, let v = UInt32(String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + 4)]), as: UTF8.self), radix: 16)
-                        else { throw corrupted("a bad \\u escape") }
+                        guard at + 4 <= raw.count else { throw corrupted("a bad \\u escape") }
+                        let digits = String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + 4)]), as: UTF8.self)
+                        guard let v = UInt32(digits, radix: 16) else { throw corrupted("a bad \\u escape") }
                         return v
                     }
                     var scalar = try hex4(i)
@@ -279,7 +281,8 @@ public enum SnapshotDecoder {
                 return unsafeBitCast(t, to: T.self)
             }
             let node = tape.nodes[index]
-            if node.kind == .object, Int(node.start) >= SnapshotEncoder.Writer.parallelFrom, let parallel = T.self as? ParallelDecodable.Type {
+            if node.kind == .object, Int(node.start) >= SnapshotEncoder.Writer.parallelFrom,
+               let parallel = T.self as? ParallelDecodable.Type {
                 return try parallel.decodeInParallel(tape: tape, object: index) as! T
             }
             return try T(from: self)
@@ -357,7 +360,8 @@ public enum SnapshotDecoder {
 
         func value(_ key: Key) throws -> Int {
             guard let at = find(key) else {
-                throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no member \(key.stringValue)"))
+                throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [],
+                                                                           debugDescription: "no member \(key.stringValue)"))
             }
             return at
         }
@@ -397,7 +401,8 @@ public enum SnapshotDecoder {
             return try Reader(tape: tape, index: at).bool()
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type,
+                                                   forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             try Reader(tape: tape, index: try value(key)).container(keyedBy: type)
         }
 
@@ -448,7 +453,9 @@ public enum SnapshotDecoder {
             try Reader(tape: tape, index: try take()).container(keyedBy: type)
         }
 
-        mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try Reader(tape: tape, index: try take()).unkeyedContainer() }
+        mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+            try Reader(tape: tape, index: try take()).unkeyedContainer()
+        }
         mutating func superDecoder() throws -> Decoder { Reader(tape: tape, index: try take()) }
     }
 

@@ -190,7 +190,8 @@ public enum SnapshotEncoder {
         mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); writer.writeInteger(value) }
         mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); try writer.write(value) }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
+                                                            forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             self.key(key)
             return writer.container(keyedBy: keyType)
         }
