@@ -15,8 +15,9 @@ enum Generate {
         var bytes: Int
     }
 
-    /// Average events per lifecycle, to aim at `events` (the mix gives about 8).
-    static let eventsPerLifecycle = 8.1
+    /// Fewer events per lifecycle than the mix's average (about 8), so that the lifecycles
+    /// never run out before `events`; the last ones are cut off where the count is reached.
+    static let eventsPerLifecycle = 6.0
 
     static func ledger(events target: Int, in directory: String, seed: UInt64 = 1, progress: (Int) -> Void = { _ in }) throws -> Result {
         let ledger = try FileLedger.create(directory: directory)

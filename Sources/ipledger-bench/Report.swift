@@ -3,13 +3,15 @@ import LedgerCore
 
 enum Report {
     static func printTable(n: Int, rows: [Row]) {
-        let sha = rows.first { $0.name.hasPrefix("sha256sum") }?.seconds
+        let shaRow = rows.first { $0.name.hasPrefix("sha256sum") }
+        let sha = shaRow?.seconds
+        let whole = shaRow?.events
         print("\n\(n) events")
         print(pad("what", 52) + pad("seconds", 10) + pad("events/s", 12) + pad("peak MB", 9) + pad("x sha256sum", 12) + "note")
         for r in rows {
             let rate = r.events.map { String(format: "%.0f", Double($0) / r.seconds) } ?? ""
             let mem = r.peakBytes.map { String(format: "%.0f", Double($0) / 1_048_576) } ?? ""
-            let ratio = (sha != nil && r.events == n && !r.name.hasPrefix("record")) ? String(format: "%.2f", r.seconds / sha!) : ""
+            let ratio = (sha != nil && r.events == whole && !r.name.hasPrefix("record")) ? String(format: "%.2f", r.seconds / sha!) : ""
             print(pad(r.name, 52) + pad(String(format: "%.3f", r.seconds), 10) + pad(rate, 12) + pad(mem, 9) + pad(ratio, 12) + r.note)
         }
     }
