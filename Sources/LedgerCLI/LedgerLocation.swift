@@ -21,8 +21,15 @@ enum LedgerLocation {
     }
 
     /// Opens the existing ledger the command names.
+    ///
+    /// Commands take every option and call `Arguments.finish()` before opening, so that a
+    /// mistyped option is reported as such rather than hidden behind a missing ledger.
     static func open(_ arguments: inout Arguments, _ context: CommandContext) throws -> FileLedger {
-        let dir = try directory(&arguments, context)
+        try open(directory(&arguments, context))
+    }
+
+    /// Opens the existing ledger in `dir`.
+    static func open(_ dir: String) throws -> FileLedger {
         do {
             return try FileLedger(directory: dir)
         } catch let error as StoreError {

@@ -21,6 +21,14 @@ final class VerifyCommandTests: XCTestCase {
         XCTAssertTrue(result.err.hasPrefix("Error: \(dir)/nowhere is not a ledger directory"), result.err)
     }
 
+    func testAMistypedOptionIsAUsageErrorEvenWithoutALedger() throws {
+        for command in ["verify", "log", "record", "checkpoint", "prove", "rebuild", "export-case"] {
+            let result = CLIHarness.run([command, "--ledger", "/nonexistent-ledger", "--bogus"])
+            XCTAssertEqual(result.code, 2, "\(command): \(result.err)")
+            XCTAssertTrue(result.err.hasPrefix("Error: unknown option --bogus\nUsage: ipledger \(command)"), "\(command): \(result.err)")
+        }
+    }
+
     func testIPLEDGER_DIRIsUsedWithoutLedgerOption() throws {
         let dir = try CLIHarness.temporaryDirectory(self)
         try CLIHarness.writeLedger(CLIHarness.sampleLines(2), in: dir)

@@ -27,8 +27,9 @@ struct CheckpointCommand: Command {
 
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let append = arguments.flag("append")
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         _ = try arguments.finish()
+        let ledger = try LedgerLocation.open(directory)
         let progress = Progress(context, label: "building the Merkle tree")
         defer { progress.finish() }
         let checkpoint = try merkleCall {

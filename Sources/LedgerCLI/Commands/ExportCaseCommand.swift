@@ -31,10 +31,11 @@ struct ExportCaseCommand: Command {
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let out = try arguments.option("out")
         let checkpointPath = try arguments.option("checkpoint")
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         guard let argument = try arguments.finish(maxPositionals: 1).first, !argument.isEmpty else {
             throw CLIError.usage("name the case, e.g. case/FLE-2024-0007")
         }
+        let ledger = try LedgerLocation.open(directory)
         let caseStream = caseStreamName(argument)
         let stored = try checkpointPath.map { try CheckpointFile.read($0, context).last! }
         let progress = Progress(context, label: "building the Merkle tree")

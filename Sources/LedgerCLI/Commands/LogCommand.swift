@@ -28,8 +28,9 @@ struct LogCommand: Command {
         let agencies = Set(try arguments.options("agency"))
         let from = try arguments.intOption("from", in: 1...Int.max) ?? 1
         let until = try arguments.option("until").map(parseUntil)
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         _ = try arguments.finish()
+        let ledger = try LedgerLocation.open(directory)
 
         func show(_ record: LedgerRecord, _ line: UnsafeRawBufferPointer?) -> Bool {
             switch until {

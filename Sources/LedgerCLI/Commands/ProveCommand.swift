@@ -35,8 +35,9 @@ struct ProveCommand: Command {
         let from = try arguments.intOption("from", in: 1...Int.max)
         let to = try arguments.intOption("to", in: 1...Int.max)
         let out = try arguments.option("out")
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         _ = try arguments.finish()
+        let ledger = try LedgerLocation.open(directory)
         guard (seq == nil) != (from == nil) else { throw CLIError.usage("give either --seq N (inclusion) or --from M (consistency)") }
         if seq != nil, to != nil { throw CLIError.usage("--to goes with --from; an inclusion proof takes --size") }
         if from != nil, size != nil { throw CLIError.usage("--size goes with --seq; a consistency proof takes --to") }

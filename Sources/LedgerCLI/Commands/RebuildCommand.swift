@@ -31,8 +31,9 @@ struct RebuildCommand: Command {
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let json = arguments.flag("json")
         let jobs = try arguments.intOption("jobs", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         _ = try arguments.finish()
+        let ledger = try LedgerLocation.open(directory)
         let started = Date()
 
         // 1. The rebuild: one verified pass, folding every line.

@@ -36,8 +36,9 @@ struct RecordCommand: Command {
         let json = arguments.flag("json")
         let expectVersion = try arguments.intOption("expect-version", in: 0...Int.max)
         let lockTimeout = try lockTimeoutOption(&arguments)
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         let path = try arguments.finish(maxPositionals: 1).first
+        let ledger = try LedgerLocation.open(directory)
         let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
         let actions = try ActionInput.read(context.readInput(path), source: source)
         if expectVersion != nil && actions.count != 1 {

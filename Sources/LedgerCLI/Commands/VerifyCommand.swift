@@ -30,8 +30,9 @@ struct VerifyCommand: Command {
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let json = arguments.flag("json")
         let checkpointPath = try arguments.option("checkpoint")
-        let ledger = try LedgerLocation.open(&arguments, context)
+        let directory = try LedgerLocation.directory(&arguments, context)
         _ = try arguments.finish()
+        let ledger = try LedgerLocation.open(directory)
         if let checkpointPath { return try verify(ledger, against: checkpointPath, json: json, context) }
         let progress = Progress(context, label: "verifying")
         let summary: LogVerification.Summary
