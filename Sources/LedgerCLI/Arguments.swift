@@ -70,6 +70,9 @@ public struct Arguments {
             if range.lowerBound == Int.min && range.upperBound == Int.max {
                 throw CLIError.usage("--\(name) takes a whole number, not \"\(text)\"")
             }
+            if range.upperBound == Int.max {
+                throw CLIError.usage("--\(name) takes a whole number of at least \(range.lowerBound), not \"\(text)\"")
+            }
             throw CLIError.usage("--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
         }
         return n
