@@ -35,14 +35,33 @@ public struct RecordHeader: Sendable {
             return n >= 1 ? n : nil
         }
         func isString(_ r: Range<Int>) -> Bool { r.count >= 3 && base[r.lowerBound] == 0x22 }
+        /// A quoted string of exactly 64 lowercase hex digits, decoded without making a String.
+        func lowercaseHexDigest(_ r: Range<Int>) -> SHA256.Digest? {
+            guard r.count == 66, base[r.lowerBound] == 0x22 else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out -> SHA256.Digest? in
+                func nibble(_ c: UInt8) -> UInt8? {
+                    switch c {
+                    case 0x30...0x39: return c &- 0x30
+                    case 0x61...0x66: return c &- 0x61 &+ 10
+                    default: return nil
+                    }
+                }
+                var p = r.lowerBound + 1
+                for i in 0..<32 {
+                    guard let hi = nibble(base[p]), let lo = nibble(base[p + 1]) else { return nil }
+                    out[i] = hi << 4 | lo
+                    p += 2
+                }
+                return SHA256.Digest(copying: UnsafeRawBufferPointer(out))
+            }
+        }
         guard let seq = positive(members[7].value), let version = positive(members[10].value),
               positive(members[6].value) != nil,
               let stream = plainString(members[8].value), isString(members[9].value), isString(members[2].value),
               let at = plainString(members[1].value), Timestamp(rfc3339: at) != nil,
               let recorded = plainString(members[5].value), recorded.hasSuffix("Z"),
               let recordedTime = Timestamp(rfc3339: recorded), recordedTime.offsetSeconds == 0,
-              let prevHex = plainString(members[4].value), Hex.isLowercaseHex(prevHex, count: 64),
-              let prev = SHA256.Digest(hex: prevHex),
+              let prev = lowercaseHexDigest(members[4].value),
               base[members[3].value.lowerBound] == UInt8(ascii: "{")
         else { return nil }
         // actor: exactly {"agency": non-empty string, "officer": non-empty string}.
