@@ -111,15 +111,19 @@ case "write":
                 for d in drafts { try t.stage(d, expectedVersion: expected) }
             }
             if isBatch && Set(outcomes.map(\.isNew)).count > 1 { fail("a batch came back partly new, partly stored", code: 6) }
+            // A batch is acknowledged as a whole: its lines go out in one write, so a kill
+            // cannot leave half of them printed (and the next run retry a different batch).
+            var lines: [String] = []
             for outcome in outcomes {
                 let r = outcome.record
                 if outcome.isNew {
-                    emit("ack \(r.id) \(r.seq) \(r.stream) \(r.version) \(expected.map(String.init) ?? "-")")
+                    lines.append("ack \(r.id) \(r.seq) \(r.stream) \(r.version) \(expected.map(String.init) ?? "-")")
                     known[r.stream] = r.version
                 } else {
-                    emit("dup \(r.id) \(r.seq) \(r.stream) \(r.version)")
+                    lines.append("dup \(r.id) \(r.seq) \(r.stream) \(r.version)")
                 }
             }
+            emit(lines.joined(separator: "\n"))
             n += drafts.count
         } catch StoreError.versionConflict(let s, let e, let actual) {
             emit("conflict \(drafts[0].id!) \(s) \(e) \(actual) \(committed)")
