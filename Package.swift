@@ -35,7 +35,7 @@ let package = Package(
                     dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
         .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures"],
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
     ]
 )
