@@ -28,13 +28,13 @@ let package = Package(
         // Test support only, not a product and no dependency of ipledger: the fixtures, samples,
         // paths to ../shared and expected-file checks that several test targets share.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "IPProtection"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerTestSupport"]),
         .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore", "LedgerTestSupport"]),
         .testTarget(name: "ProjectionsTests",
                     dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
-        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
+        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore", "LedgerTestSupport"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
     ]
