@@ -25,13 +25,17 @@ let package = Package(
         // Realistic generated ledgers for the projection tests and measurements; not shipped.
         .target(name: "LedgerFixtures", dependencies: ["LedgerCore"]),
         .executableTarget(name: "ledger-fixtures", dependencies: ["LedgerFixtures"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
-        .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore"]),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures"],
+        // Test support only, not a product and no dependency of ipledger: the fixtures, samples,
+        // paths to ../shared and expected-file checks that several test targets share.
+        .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "IPProtection"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "IPProtectionTests", dependencies: ["IPProtection", "LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "ProjectionsTests",
+                    dependencies: ["Projections", "IPProtection", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
-        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures"],
+        .testTarget(name: "LedgerScenariosTests", dependencies: ["LedgerScenarios", "IPProtection", "LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerStore", "LedgerCore", "LedgerFixtures", "LedgerTestSupport"],
                     exclude: ["Expected"]),
     ]
 )

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Reading an action strictly: the envelope, the type, the stream and the payload, each
 /// refusal naming the member path.

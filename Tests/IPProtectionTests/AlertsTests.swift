@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Alerts as of an instant: overdue deadlines, should-transfer (以罚代刑) and repeat offenders.
 final class AlertsTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The case's own acts: opening, evidence and notarisation, notices, meetings, the
 /// penalty, the impact assessment and the close.

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Meetings, the protection center's services and typical-case publications: one act per
 /// stream, naming registered agencies and the ledger's own cases.

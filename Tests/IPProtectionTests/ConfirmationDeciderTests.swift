@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Judicial confirmation of a mediation agreement: the 30-day window (民事诉讼法 2023 第205条),
 /// acceptance within 3 days and a decision within 15 (+10) (法释〔2011〕5号 第4、5条), and

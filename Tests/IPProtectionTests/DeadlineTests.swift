@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Deadlines as the streams open and meet them: the calendar in force at the act, late
 /// acts recorded and flagged, obligations that fall away.

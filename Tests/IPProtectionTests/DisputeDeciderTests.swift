@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Transfer disputes (移送争议) and the opinions of the procuratorate and court.
 final class DisputeDeciderTests: XCTestCase {

@@ -1,5 +1,6 @@
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The scenarios of the mediation, joint-action, meeting, service and publication types.
 extension EveryEventTypeTests {

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// For every type of the catalogue: accepted in the right state by the right actor;
 /// refused in a wrong state, by a wrong agency or role, and with a bad payload.

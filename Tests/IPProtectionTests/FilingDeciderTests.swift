@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The police's filing decision and what follows a decline (《行政执法机关移送涉嫌犯罪案件的规定》
 /// 第八条、第九条、第十二条; 人民检察院刑事诉讼规则 第563条).

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Joint enforcement actions (齐富市监联发〔2022〕1号): their agencies, sectors and period, and
 /// the cases that arise in them, linked by `CaseLinked` or named by `CaseOpened.action`.

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// How a mediation comes about and is conducted: the periods of 特邀调解规定 第27条 from the
 /// mediator's assignment, extensions with every party's consent, settlement and failure.

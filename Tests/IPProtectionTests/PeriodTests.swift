@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Deadline arithmetic on its edges (DOMAIN.md "Time"), with the calendar of calendar-cn.json.
 final class PeriodTests: XCTestCase {

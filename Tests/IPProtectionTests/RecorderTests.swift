@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// A `StreamSource` over an in-memory ledger that counts reads and can fail, to see what
 /// the recorder reads and how it passes failures on.

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 final class RegistryDeciderTests: XCTestCase {
     private let now = ts("2026-06-01T12:00")

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 final class ReportDeciderTests: XCTestCase {
     func testGivenReport_whenSharedWithAnUnregisteredAgency_thenRefusedNamingIt() throws {

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// No input, however malformed, crashes the domain or is half accepted: every action is
 /// either recorded whole or refused with nothing written, and folding never fails.

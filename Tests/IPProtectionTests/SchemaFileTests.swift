@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// `Schemas/` and the catalogue agree both ways: every type has its file, every file is a
 /// type's, and each file is exactly what the catalogue generates. The samples in

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Procuratorial supervision (刑事诉讼法 第113条; 人民检察院刑事诉讼规则 第557、560、563条).
 final class SupervisionDeciderTests: XCTestCase {

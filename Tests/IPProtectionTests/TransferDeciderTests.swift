@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The transfer up to the receipt: report, approval, transfer, forward, materials
 /// (《行政执法机关移送涉嫌犯罪案件的规定》第五条至第七条).

@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// Mediations end to end, through the recorder as `ipledger record` drives it: a delegated
 /// mediation to a granted confirmation; one that fails and is registered by the court; one

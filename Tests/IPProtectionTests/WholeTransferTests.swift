@@ -1,6 +1,7 @@
 import XCTest
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// A whole transfer, end to end, through the recorder as `ipledger record` drives it:
 /// report, case, evidence, notarisation, consultation, transfer report, approval,

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCLI
 import LedgerCore
+import LedgerTestSupport
 import XCTest
 
 /// Runs `ipledger` in-process with captured output, and makes temporary ledgers.
@@ -11,8 +12,7 @@ enum CLIHarness {
         var err: String
     }
 
-    static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let projectRoot = Paths.projectRoot
 
     static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
                     now: Date = Date(timeIntervalSince1970: 1_780_000_000)) -> Result {

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerTestSupport
 import XCTest
 
 final class RecordCommandTests: XCTestCase {
@@ -31,7 +32,7 @@ final class RecordCommandTests: XCTestCase {
 
     func testInitCreatesALedgerThatVerifies() throws {
         let dir = try CLIHarness.temporaryDirectory(self) + "/ledger"
-        let calendar = CLIHarness.projectRoot.deletingLastPathComponent().appendingPathComponent("shared/design/calendar-cn.json").path
+        let calendar = Paths.calendar.path
         let result = CLIHarness.run(["init", "--ledger", dir, "--calendar", calendar, "--json"], stdin: Array(Self.opening.utf8))
         XCTAssertEqual(result.code, 0, result.err)
         let lines = result.out.split(separator: "\n")

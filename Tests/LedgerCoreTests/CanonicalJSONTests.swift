@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import XCTest
+import LedgerTestSupport
 
 /// The RFC 8785 writer: cyberphone's JCS test data, ES6 number formatting, member
 /// order, escaping, and round trips through the reader.

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import XCTest
+import LedgerTestSupport
 
 final class CanonicalScannerTests: XCTestCase {
     /// The reference answer: parse, write canonically, compare.

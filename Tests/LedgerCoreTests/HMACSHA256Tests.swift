@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LedgerCore
+import LedgerTestSupport
 
 /// HMAC-SHA-256 against RFC 4231 test cases 1-7 (`hmac/rfc4231.json`), one-shot and streaming.
 final class HMACSHA256Tests: XCTestCase {

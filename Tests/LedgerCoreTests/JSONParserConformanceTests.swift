@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import XCTest
+import LedgerTestSupport
 
 /// The strict reader against every file of nst/JSONTestSuite's `test_parsing/`.
 ///

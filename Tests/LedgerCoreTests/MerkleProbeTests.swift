@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LedgerCore
+import LedgerTestSupport
 
 /// transparency-dev/merkle's probe files (`merkle/probes/`): valid and corrupted proofs, hashes in
 /// base64, each saying whether it must be refused (`wantErr`). Every one must get that answer

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LedgerCore
+import LedgerTestSupport
 
 /// A deliberately naive RFC 9162 section 2.1 implementation, written straight from the RFC's
 /// recursive definitions and sharing nothing with `MerkleTree` but SHA-256 itself.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LedgerCore
+import LedgerTestSupport
 
 /// SHA-256 against every NIST CAVP SHAVS vector in `sha256/` (ShortMsg, LongMsg, Monte),
 /// whole and fed in odd-sized pieces so the partial-block buffering is exercised.

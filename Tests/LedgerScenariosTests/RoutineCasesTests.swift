@@ -2,13 +2,13 @@ import Foundation
 import IPProtection
 import LedgerCore
 @testable import LedgerScenarios
+import LedgerTestSupport
 import XCTest
 
 final class RoutineCasesTests: XCTestCase {
     static let calendarYears: [JSONValue] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/design/calendar-cn.json")
-        guard let data = FileManager.default.contents(atPath: url.path), let doc = try? JSONParser.parse(Array(data)) else { return [] }
+        guard let data = FileManager.default.contents(atPath: Paths.calendar.path),
+              let doc = try? JSONParser.parse(Array(data)) else { return [] }
         return doc["years"]?.arrayValue ?? []
     }()
 

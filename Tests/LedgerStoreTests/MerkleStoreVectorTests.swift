@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerTestSupport
 import XCTest
 @testable import LedgerStore
 
@@ -19,12 +20,7 @@ final class MerkleStoreVectorTests: XCTestCase {
     }
 
     func testTheVectorsFromAStoreOnDisk() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/testdata/merkle/vectors.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return XCTFail("\(file.path) is missing: the conformance data must be beside the project")
-        }
-        let v = try JSONDecoder().decode(Vectors.self, from: data)
+        let v = try JSONDecoder().decode(Vectors.self, from: TestData.data("merkle/vectors.json"))
         let leaves = v.leaves_hex.map { Hex.decode($0)! }
         XCTAssertEqual(leaves.count, 8)
         XCTAssertFalse(leaves.contains { $0.contains(0x0a) })

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import LedgerCore
 @testable import LedgerStore
+import LedgerTestSupport
 
 /// A test case with a fresh temporary directory, removed afterwards.
 class StoreTestCase: XCTestCase {
@@ -93,7 +94,7 @@ enum Torture {
             candidates.append(url.pathExtension == "xctest" ? url.deletingLastPathComponent() : url)
             if let exe = bundle.executableURL { candidates.append(exe.deletingLastPathComponent()) }
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Paths.projectRoot
         for scratch in [".build-store", ".build"] {
             for config in ["debug", "release"] {
                 candidates.append(root.appendingPathComponent(scratch).appendingPathComponent(config))

@@ -1,5 +1,6 @@
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The mediation states the given/when/then tests start from, each built on the one before
 /// it: a dispute fle-court delegates to fle-med on 1 April 2024, mediated by med-1 from the

@@ -1,5 +1,6 @@
 import LedgerCore
 @testable import IPProtection
+import LedgerTestSupport
 
 /// The states the given/when/then tests start from, each built on the one before it by
 /// recording the acts that lead there (a case in March 2024, transferred to fle-psb).

@@ -1,38 +1,38 @@
 import XCTest
 import LedgerCore
-@testable import IPProtection
+import IPProtection
 
 /// The officers the tests act as.
-enum Who {
-    static let admin = Actor(agency: "fle-amr", officer: "admin1")
-    static let amrHead = Actor(agency: "fle-amr", officer: "amr-head")
-    static let amrInv = Actor(agency: "fle-amr", officer: "amr-inv1")
-    static let amrInv2 = Actor(agency: "fle-amr", officer: "amr-inv2")
-    static let amrClerk = Actor(agency: "fle-amr", officer: "amr-clerk")
-    static let cityAmrInv = Actor(agency: "qqh-amr", officer: "qamr-inv")
-    static let psbHead = Actor(agency: "fle-psb", officer: "psb-head")
-    static let psbClerk = Actor(agency: "fle-psb", officer: "psb-clerk")
-    static let otherPsb = Actor(agency: "nzs-psb", officer: "nzs-clerk")
-    static let prosecutor = Actor(agency: "fle-proc", officer: "proc-pros")
-    static let procHead = Actor(agency: "fle-proc", officer: "proc-head")
-    static let otherProsecutor = Actor(agency: "qqh-proc", officer: "qproc-pros")
-    static let judge = Actor(agency: "fle-court", officer: "court-judge")
-    static let notary = Actor(agency: "qqh-notary", officer: "notary1")
-    static let justiceClerk = Actor(agency: "fle-justice", officer: "just-clerk")
-    static let courtClerk = Actor(agency: "fle-court", officer: "court-clerk")
-    static let courtHead = Actor(agency: "fle-court", officer: "court-head")
-    static let otherJudge = Actor(agency: "qqh-court", officer: "qcourt-judge")
-    static let otherCourtClerk = Actor(agency: "qqh-court", officer: "qcourt-clerk")
-    static let medHead = Actor(agency: "fle-med", officer: "med-head")
-    static let mediator = Actor(agency: "fle-med", officer: "med-1")
-    static let mediator2 = Actor(agency: "fle-med", officer: "med-2")
-    static let otherMedHead = Actor(agency: "qqh-med", officer: "qmed-head")
-    static let otherMediator = Actor(agency: "qqh-med", officer: "qmed-1")
-    static let centerClerk = Actor(agency: "qqh-center", officer: "center-clerk")
+public enum Who {
+    public static let admin = Actor(agency: "fle-amr", officer: "admin1")
+    public static let amrHead = Actor(agency: "fle-amr", officer: "amr-head")
+    public static let amrInv = Actor(agency: "fle-amr", officer: "amr-inv1")
+    public static let amrInv2 = Actor(agency: "fle-amr", officer: "amr-inv2")
+    public static let amrClerk = Actor(agency: "fle-amr", officer: "amr-clerk")
+    public static let cityAmrInv = Actor(agency: "qqh-amr", officer: "qamr-inv")
+    public static let psbHead = Actor(agency: "fle-psb", officer: "psb-head")
+    public static let psbClerk = Actor(agency: "fle-psb", officer: "psb-clerk")
+    public static let otherPsb = Actor(agency: "nzs-psb", officer: "nzs-clerk")
+    public static let prosecutor = Actor(agency: "fle-proc", officer: "proc-pros")
+    public static let procHead = Actor(agency: "fle-proc", officer: "proc-head")
+    public static let otherProsecutor = Actor(agency: "qqh-proc", officer: "qproc-pros")
+    public static let judge = Actor(agency: "fle-court", officer: "court-judge")
+    public static let notary = Actor(agency: "qqh-notary", officer: "notary1")
+    public static let justiceClerk = Actor(agency: "fle-justice", officer: "just-clerk")
+    public static let courtClerk = Actor(agency: "fle-court", officer: "court-clerk")
+    public static let courtHead = Actor(agency: "fle-court", officer: "court-head")
+    public static let otherJudge = Actor(agency: "qqh-court", officer: "qcourt-judge")
+    public static let otherCourtClerk = Actor(agency: "qqh-court", officer: "qcourt-clerk")
+    public static let medHead = Actor(agency: "fle-med", officer: "med-head")
+    public static let mediator = Actor(agency: "fle-med", officer: "med-1")
+    public static let mediator2 = Actor(agency: "fle-med", officer: "med-2")
+    public static let otherMedHead = Actor(agency: "qqh-med", officer: "qmed-head")
+    public static let otherMediator = Actor(agency: "qqh-med", officer: "qmed-1")
+    public static let centerClerk = Actor(agency: "qqh-center", officer: "center-clerk")
 }
 
 /// `2024-03-01T09:00` → `2024-03-01T09:00:00+08:00` (seconds may be given); full RFC 3339 text is kept.
-func at(_ text: String) -> String {
+public func at(_ text: String) -> String {
     switch text.count {
     case 16: return text + ":00+08:00"
     case 19: return text + "+08:00"
@@ -40,19 +40,19 @@ func at(_ text: String) -> String {
     }
 }
 
-func ts(_ text: String) -> Timestamp { Timestamp(rfc3339: at(text))! }
+public func ts(_ text: String) -> Timestamp { Timestamp(rfc3339: at(text))! }
 
 /// A ledger in memory with the recorder the CLI would use, and a standard registry:
 /// the five Fulaerji agencies, a second police agency, the city's amr, procuratorate and
 /// intermediate court, a notary office, two mediation committees, the protection center,
 /// and the published calendars of calendar-cn.json.
-final class Fixture {
-    let ledger = InMemoryLedger()
-    private(set) var recorder: Recorder
-    var now = ts("2026-06-01T12:00")
+public final class Fixture {
+    public let ledger = InMemoryLedger()
+    public private(set) var recorder: Recorder
+    public var now = ts("2026-06-01T12:00")
     private var clockSeconds: Int64 = 1_767_225_600
 
-    init(open: Bool = true, registry: Bool = true, calendar: Bool = true) throws {
+    public init(open: Bool = true, registry: Bool = true, calendar: Bool = true) throws {
         recorder = Recorder(source: ledger)
         guard open else { return }
         try record("LedgerOpened", "registry", "2024-01-02T09:00", Who.admin, Samples.payload("LedgerOpened"))
@@ -88,7 +88,7 @@ final class Fixture {
     }
 
     /// Records one `CalendarPublished` per year of calendar-cn.json.
-    func publishCalendars() throws {
+    public func publishCalendars() throws {
         guard let years = try Paths.calendarDocument()["years"]?.arrayValue else {
             XCTFail("calendar-cn.json has no years")
             return
@@ -100,7 +100,7 @@ final class Fixture {
     }
 
     /// The action as the CLI would read it.
-    func action(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue,
+    public func action(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue,
                 id: String? = nil, expectedVersion: Int? = nil) -> JSONValue {
         var m: [String: JSONValue] = ["type": .string(type), "stream": .string(stream), "at": .string(at(when)),
                                       "actor": actor.json, "payload": payload]
@@ -111,14 +111,14 @@ final class Fixture {
 
     /// Decides and appends an action, as `ipledger record` does.
     @discardableResult
-    func record(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue = [:],
+    public func record(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue = [:],
                 id: String? = nil, expectedVersion: Int? = nil) throws -> LedgerRecord {
         try submit(action(type, stream, when, actor, payload, id: id, expectedVersion: expectedVersion))
     }
 
     /// Decides and appends a raw action document.
     @discardableResult
-    func submit(_ json: JSONValue) throws -> LedgerRecord {
+    public func submit(_ json: JSONValue) throws -> LedgerRecord {
         let action = try Action(json: json)
         let draft = try recorder.decide(action, now: now)
         if let id = draft.id, let existing = ledger.record(withID: id) { return existing }
@@ -130,12 +130,12 @@ final class Fixture {
 
     /// The refusal of an action that must be refused; fails the test if it was accepted,
     /// and checks that nothing was written.
-    func refusal(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue = [:],
+    public func refusal(_ type: String, _ stream: String, _ when: String, _ actor: Actor, _ payload: JSONValue = [:],
                  expectedVersion: Int? = nil, file: StaticString = #filePath, line: UInt = #line) -> Refusal {
         refusal(of: action(type, stream, when, actor, payload, expectedVersion: expectedVersion), file: file, line: line)
     }
 
-    func refusal(of json: JSONValue, file: StaticString = #filePath, line: UInt = #line) -> Refusal {
+    public func refusal(of json: JSONValue, file: StaticString = #filePath, line: UInt = #line) -> Refusal {
         let before = ledger.records.count
         do {
             let record = try submit(json)
@@ -152,7 +152,7 @@ final class Fixture {
     }
 
     /// Every record folded from scratch, as projections and alerts see the ledger.
-    var replayed: DomainState { DomainState.replay(ledger.records) }
+    public var replayed: DomainState { DomainState.replay(ledger.records) }
 
-    func caseState(_ name: String = "case/C1") -> CaseState { replayed.cases[name] ?? CaseState(stream: name) }
+    public func caseState(_ name: String = "case/C1") -> CaseState { replayed.cases[name] ?? CaseState(stream: name) }
 }

@@ -1,24 +1,24 @@
 import LedgerCore
-@testable import IPProtection
+import IPProtection
 
 /// One valid payload per event type: what the scenarios record and what
 /// `Schemas/samples/valid.jsonl` was written from.
-enum Samples {
-    static let respondent: JSONValue = ["name": "富拉尔基区某五金经销部", "privateEnterprise": true, "creditCode": "92230206MA1B2C3D4E"]
-    static let rightsHolder: JSONValue = ["name": "某电器股份有限公司", "privateEnterprise": false]
-    static let sha = String(repeating: "ab", count: 32)
-    static let plaintiff = "某电器股份有限公司"
-    static let defendant = "富拉尔基区某五金经销部"
-    static let parties: JSONValue = [
+public enum Samples {
+    public static let respondent: JSONValue = ["name": "富拉尔基区某五金经销部", "privateEnterprise": true, "creditCode": "92230206MA1B2C3D4E"]
+    public static let rightsHolder: JSONValue = ["name": "某电器股份有限公司", "privateEnterprise": false]
+    public static let sha = String(repeating: "ab", count: 32)
+    public static let plaintiff = "某电器股份有限公司"
+    public static let defendant = "富拉尔基区某五金经销部"
+    public static let parties: JSONValue = [
         ["name": .string(plaintiff), "privateEnterprise": false, "side": "plaintiff"],
         ["name": .string(defendant), "privateEnterprise": true, "creditCode": "92230206MA1B2C3D4E", "side": "defendant"],
     ]
-    static let bothParties: JSONValue = [.string(plaintiff), .string(defendant)]
+    public static let bothParties: JSONValue = [.string(plaintiff), .string(defendant)]
 
-    static let payloads: [String: JSONValue] = enforcement.merging(collaboration) { first, _ in first }
+    public static let payloads: [String: JSONValue] = enforcement.merging(collaboration) { first, _ in first }
 
     /// The registry, reports, cases and supervisions.
-    static let enforcement: [String: JSONValue] = [
+    public static let enforcement: [String: JSONValue] = [
         "LedgerOpened": [
             "name": "富拉尔基区知识产权保护协作台账", "jurisdiction": "齐齐哈尔市富拉尔基区", "timezone": "Asia/Shanghai",
             "hostAgency": ["agency": "fle-amr", "kind": "amr", "name": "富拉尔基区市场监督管理局"],
@@ -82,7 +82,7 @@ enum Samples {
     ]
 
     /// Mediation, joint actions, meetings, services and publications.
-    static let collaboration: [String: JSONValue] = [
+    public static let collaboration: [String: JSONValue] = [
         "MediationDelegated": [
             "court": "fle-court", "parties": parties, "ipType": "trademark", "claim": "停止销售侵权电热水壶并赔偿经济损失五万元",
             "organization": "fle-med", "preFilingNo": "(2024)黑0206诉前调15号", "sector": "appliances", "claimFen": 5_000_000,
@@ -133,17 +133,17 @@ enum Samples {
         ],
     ]
 
-    static func payload(_ type: String) -> JSONValue { payloads[type] ?? [:] }
+    public static func payload(_ type: String) -> JSONValue { payloads[type] ?? [:] }
 
     /// `payload(type)` with members replaced.
-    static func payload(_ type: String, with changes: [String: JSONValue]) -> JSONValue {
+    public static func payload(_ type: String, with changes: [String: JSONValue]) -> JSONValue {
         var m = payload(type).objectValue ?? [:]
         for (k, v) in changes { m[k] = v }
         return .object(m)
     }
 
     /// `payload(type)` without a member.
-    static func payload(_ type: String, without member: String) -> JSONValue {
+    public static func payload(_ type: String, without member: String) -> JSONValue {
         var m = payload(type).objectValue ?? [:]
         m[member] = nil
         return .object(m)

@@ -1,14 +1,25 @@
 import Foundation
 import XCTest
 
-/// Whole answers compared with the files in `Tests/LedgerCLITests/Expected/`.
+/// Whole answers compared with the files of one directory, e.g. `Tests/ProjectionsTests/Expected/`.
+/// A test target names its directory once and calls `assertMatches` on that type:
+///
+///     enum Expected: ExpectedOutput {
+///         static let directory = Paths.projectRoot.appendingPathComponent("Tests/ProjectionsTests/Expected")
+///     }
+///     Expected.assertMatches(answer, "stats.json")
 ///
 /// Run with `IPLEDGER_WRITE_EXPECTED=1` to write the files from the actual answers (then
 /// read the diff before committing it: the files are the specification).
-enum Expected {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected")
+public protocol ExpectedOutput {
+    /// Where the expected files are.
+    static var directory: URL { get }
+}
 
-    static func assertMatches(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+extension ExpectedOutput {
+    /// Fails the test, naming the first differing line, unless `actual` is the text of the file
+    /// `name`; a missing file fails too.
+    public static func assertMatches(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["IPLEDGER_WRITE_EXPECTED"] == "1" {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

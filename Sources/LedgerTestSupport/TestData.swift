@@ -3,15 +3,12 @@ import XCTest
 
 /// The public conformance data in `../shared/testdata/` beside the project's root.
 /// A test that cannot find it fails; it never skips.
-enum TestData {
-    static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum TestData {
+    public static let root = Paths.testData
 
-    static let root = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+    public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
-    static func data(_ relative: String, file: StaticString = #filePath, line: UInt = #line) throws -> Data {
+    public static func data(_ relative: String, file: StaticString = #filePath, line: UInt = #line) throws -> Data {
         let url = url(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             XCTFail("conformance data missing: \(url.path)", file: file, line: line)
@@ -20,7 +17,7 @@ enum TestData {
         return data
     }
 
-    static func files(in relative: String) throws -> [URL] {
+    public static func files(in relative: String) throws -> [URL] {
         let dir = url(relative)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         return names.sorted().map { dir.appendingPathComponent($0) }
