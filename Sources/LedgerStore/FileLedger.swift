@@ -131,6 +131,25 @@ public final class FileLedger {
         }
     }
 
+    /// Every record of the `streams`, in log order: one pass over the index for them all
+    /// (where `records(inStream:)` for each would pass once per stream, or build the
+    /// index's hash maps after a few).
+    public func records(inStreams streams: [String]) throws -> [LedgerRecord] {
+        let names = Set(streams)
+        guard !names.isEmpty else { return [] }
+        let keys = Set(names.map(EventIndex.key))
+        return try withState {
+            let index = try currentIndex()
+            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+            var out: [LedgerRecord] = []
+            for (p, entry) in index.entries.enumerated() where keys.contains(entry.streamKey) {
+                let record = try decode(readLine(entry, from: file), lineNumber: p + 1)
+                if names.contains(record.stream) { out.append(record) }
+            }
+            return out
+        }
+    }
+
     /// The version `stream` has reached: the `version` of its last event, 0 when it has none.
     public func version(ofStream stream: String) throws -> Int {
         try withState {

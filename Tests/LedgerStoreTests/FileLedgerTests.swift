@@ -37,6 +37,10 @@ final class FileLedgerTests: StoreTestCase {
         }
         XCTAssertEqual(try ledger.version(ofStream: "case/none"), 0)
         XCTAssertEqual(try ledger.records(inStream: "case/none"), [])
+        // Several streams in one pass: their records in log order.
+        XCTAssertEqual(try ledger.records(inStreams: ["registry", "case/B", "case/none", "case/B"]).map(\.seq),
+                       (1...30).filter { $0 % 3 != 0 })
+        XCTAssertEqual(try ledger.records(inStreams: []), [])
 
         XCTAssertEqual(try ledger.record(withID: "evt-8")?.seq, 8)
         // Without an id, the ledger makes one: <stream>@<version>.
