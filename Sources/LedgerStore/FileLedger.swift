@@ -138,11 +138,12 @@ public final class FileLedger {
         let names = Set(streams)
         guard !names.isEmpty else { return [] }
         let keys = Set(names.map(EventIndex.key))
+        let few = keys.count <= 16 ? Array(keys) : nil  // compared in a row: faster than hashing each entry's key
         return try withState {
             let index = try currentIndex()
             let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
             var out: [LedgerRecord] = []
-            for (p, entry) in index.entries.enumerated() where keys.contains(entry.streamKey) {
+            for (p, entry) in index.entries.enumerated() where few?.contains(entry.streamKey) ?? keys.contains(entry.streamKey) {
                 let record = try decode(readLine(entry, from: file), lineNumber: p + 1)
                 if names.contains(record.stream) { out.append(record) }
             }

@@ -172,6 +172,19 @@ final class FocusedAnswerTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: snapshot))
     }
 
+    func testRebuildWritesTheReferenceIndex_asAQueryBuildsIt() throws {
+        // A query reads only the lines that name a linking type; the rebuild files every record.
+        let dir = try indexedLedger(Self.sampleLines)
+        let path = dir + "/projections/references.bin"
+        XCTAssertEqual(CLIHarness.run(["trail", "case/FLE-2026-000475", "--ledger", dir]).code, 0)
+        let queried = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        try FileManager.default.removeItem(atPath: path)
+        let rebuilt = CLIHarness.run(["rebuild", "--ledger", dir])
+        XCTAssertEqual(rebuilt.code, 0, rebuilt.err)
+        XCTAssertEqual(FileManager.default.contents(atPath: path), queried)
+        XCTAssertGreaterThan(queried.count, 353 * 16, "every case is filed by its respondent")
+    }
+
     func testActsRecordedAfterTheReferenceIndex_areFoundByTheNextAnswer() throws {
         let dir = try indexedLedger(Self.scenarioLines)
         XCTAssertEqual(CLIHarness.run(["status", ScenarioLedger.repeatCase, "--ledger", dir], now: Self.june).code, 0)

@@ -115,13 +115,10 @@ struct ReferenceIndex {
         let needles = StreamLinks.linkingTypes.map { Array(("\"" + $0 + "\"").utf8) }
         let first = (position?.seq ?? 0) + 1
         let previous = position
-        var lastLine: [UInt8] = []
-        var lastOffset = 0
-        var lastSeq = 0
+        var last: (seq: Int, offset: Int, length: Int)?
         var defect: LogDefect?
         var read = 0
-        var keys = self.keys
-        var seqs = self.seqs
+        var filed = self
         _ = try storeCall {
             try ledger.forEachLine(fromSeq: first) { line, number, offset in
                 do {
@@ -133,20 +130,13 @@ struct ReferenceIndex {
                         }
                     }
                     if needles.contains(where: { Self.contains(line, $0) }) {
-                        let record = try ChainVerifier.decode(line, lineNumber: number)
-                        for key in StreamLinks.keys(of: record) {
-                            keys.append(Self.hash(key))
-                            seqs.append(number)
-                        }
+                        filed.add(try ChainVerifier.decode(line, lineNumber: number))
                     }
                 } catch let d as LogDefect {
                     defect = d
                     return false
                 }
-                lastLine.removeAll(keepingCapacity: true)
-                lastLine.append(contentsOf: line)
-                lastOffset = offset
-                lastSeq = number
+                last = (number, offset, line.count)
                 read += 1
                 return true
             }
@@ -154,20 +144,37 @@ struct ReferenceIndex {
         if let defect {
             throw CLIError(.integrity, "\(ledger.eventsPath) is damaged at \(defect); run `ipledger verify`")
         }
-        self.keys = keys
-        self.seqs = seqs
-        if read > 0 {
-            let record = try lastLine.withUnsafeBytes { bytes -> LedgerRecord in
+        keys = filed.keys
+        seqs = filed.seqs
+        if let last {
+            let line = try storeCall { try ledger.line(seq: last.seq) }
+            let record = try line.withUnsafeBytes { bytes -> LedgerRecord in
                 do {
-                    return try ChainVerifier.decode(bytes, lineNumber: lastSeq)
+                    return try ChainVerifier.decode(bytes, lineNumber: last.seq)
                 } catch let d as LogDefect {
                     throw CLIError(.integrity, "\(ledger.eventsPath) is damaged at \(d); run `ipledger verify`")
                 }
             }
-            position = ProjectionSnapshots.Position(seq: lastSeq, offset: lastOffset, length: lastLine.count,
-                                                    hash: SHA256.hash(lastLine), recorded: record.recorded)
+            guard line.count == last.length, record.seq == last.seq else {
+                throw CLIError(.integrity, "\(ledger.eventsPath) changed while it was read (line \(last.seq)); run `ipledger verify`")
+            }
+            position = ProjectionSnapshots.Position(seq: last.seq, offset: last.offset, length: last.length, hash: SHA256.hash(line),
+                                                    recorded: record.recorded)
         }
         return read
+    }
+
+    /// Files the stream of `record` under its keys (records come in log order).
+    mutating func add(_ record: LedgerRecord) {
+        for key in StreamLinks.keys(of: record) {
+            keys.append(Self.hash(key))
+            seqs.append(record.seq)
+        }
+    }
+
+    /// Notes that every line up to `position` has been added.
+    mutating func reflect(_ position: ProjectionSnapshots.Position) {
+        self.position = position
     }
 
     /// Writes the index atomically, tagged with the last line read (nothing for an empty log).
