@@ -131,6 +131,22 @@ public final class FileLedger {
         }
     }
 
+    /// Whether the event index this ledger keeps (in `index/`, or in memory) fits the log, so
+    /// that reading through it only catches up the lines after it, where an index that is
+    /// missing or does not fit is first rebuilt from every line, checked as `verify` would
+    /// (seconds at a million events, on every read by a process that may not save it).
+    /// A fitting index read from `index/` is kept for the reads that follow.
+    public func indexFitsLog() throws -> Bool {
+        try withState {
+            let size = try readableEnd(size: logSize())
+            if let inMemory = index { return try tagMatchesLog(inMemory, logSize: size) }
+            guard let stored = EventIndex.load(directory: directory), try tagMatchesLog(stored, logSize: size) else { return false }
+            index = stored
+            ownAppendEnd = nil
+            return true
+        }
+    }
+
     /// Every record of the `streams`, in log order: one pass over the index for them all
     /// (where `records(inStream:)` for each would pass once per stream, or build the
     /// index's hash maps after a few).

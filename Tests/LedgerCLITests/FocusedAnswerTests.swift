@@ -185,6 +185,23 @@ final class FocusedAnswerTests: XCTestCase {
         XCTAssertGreaterThan(queried.count, 353 * 16, "every case is filed by its respondent")
     }
 
+    func testALedgerWithoutItsEventIndex_isAnsweredFromTheWholeFold() throws {
+        // Rebuilding the index checks every line, slower than loading the projection snapshot.
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger(Self.scenarioLines, in: dir)
+        XCTAssertEqual(CLIHarness.run(["status", ScenarioLedger.repeatCase, "--ledger", dir], now: Self.june).code, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/projections/snapshot.jsonl"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/projections/references.bin"))
+        assertSame(["trail", ScenarioLedger.transferredCase, "--json"], dir)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/projections/references.bin"))
+        // An index of another log does not fit either.
+        let other = try indexedLedger(Self.sampleLines)
+        try FileManager.default.copyItem(atPath: other + "/index", toPath: dir + "/index")
+        try FileManager.default.removeItem(atPath: dir + "/projections")
+        assertSame(["status", ScenarioLedger.repeatCase, "--json"], dir)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/projections/references.bin"))
+    }
+
     func testActsRecordedAfterTheReferenceIndex_areFoundByTheNextAnswer() throws {
         let dir = try indexedLedger(Self.scenarioLines)
         XCTAssertEqual(CLIHarness.run(["status", ScenarioLedger.repeatCase, "--ledger", dir], now: Self.june).code, 0)

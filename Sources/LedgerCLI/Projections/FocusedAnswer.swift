@@ -18,10 +18,17 @@ extension ProjectionQuery {
     ///   (`CaseStatusBoard.scope(of:in:)`, `SupervisionTrail.scope(of:in:)`).
     /// - Returns: `nil` when this cannot answer and `answer(_:)` must: `--as-of TIME` (which
     ///   counts the events of every stream dated by then), a scope that is the whole ledger,
-    ///   or `IPLEDGER_FULL_FOLD=1` (for comparing the two).
+    ///   a ledger without an event index that fits its log (rebuilding one checks every line,
+    ///   slower than the whole fold from the projection snapshot), or `IPLEDGER_FULL_FOLD=1`
+    ///   (for comparing the two).
     func focusedAnswer(_ context: CommandContext, scope: (ProjectionSet) -> AnswerScope?) throws -> Answer? {
         guard context.environment["IPLEDGER_FULL_FOLD"] != "1" else { return nil }
+        switch asOf {
+        case .time?, .date?: return nil
+        case nil, .seq?: break
+        }
         var timing = Timing(context)
+        guard try storeCall({ try ledger.indexFitsLog() }) else { return nil }
         let last: Int
         let judgedAt: Timestamp
         switch asOf {
@@ -39,7 +46,7 @@ extension ProjectionQuery {
         case .time?, .date?:
             return nil
         }
-        timing.note("open index")
+        timing.note("open the event index")
 
         var set = ProjectionSet()
         var fetched: Set<String> = []
