@@ -131,6 +131,42 @@ public final class FileLedger {
         }
     }
 
+    /// Whether the event index this ledger keeps (in `index/`, or in memory) fits the log, so
+    /// that reading through it only catches up the lines after it, where an index that is
+    /// missing or does not fit is first rebuilt from every line, checked as `verify` would
+    /// (seconds at a million events, on every read by a process that may not save it).
+    /// A fitting index read from `index/` is kept for the reads that follow.
+    public func indexFitsLog() throws -> Bool {
+        try withState {
+            let size = try readableEnd(size: logSize())
+            if let inMemory = index { return try tagMatchesLog(inMemory, logSize: size) }
+            guard let stored = EventIndex.load(directory: directory), try tagMatchesLog(stored, logSize: size) else { return false }
+            index = stored
+            ownAppendEnd = nil
+            return true
+        }
+    }
+
+    /// Every record of the `streams`, in log order: one pass over the index for them all
+    /// (where `records(inStream:)` for each would pass once per stream, or build the
+    /// index's hash maps after a few).
+    public func records(inStreams streams: [String]) throws -> [LedgerRecord] {
+        let names = Set(streams)
+        guard !names.isEmpty else { return [] }
+        let keys = Set(names.map(EventIndex.key))
+        let few = keys.count <= 16 ? Array(keys) : nil  // compared in a row: faster than hashing each entry's key
+        return try withState {
+            let index = try currentIndex()
+            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
+            var out: [LedgerRecord] = []
+            for (p, entry) in index.entries.enumerated() where few?.contains(entry.streamKey) ?? keys.contains(entry.streamKey) {
+                let record = try decode(readLine(entry, from: file), lineNumber: p + 1)
+                if names.contains(record.stream) { out.append(record) }
+            }
+            return out
+        }
+    }
+
     /// The version `stream` has reached: the `version` of its last event, 0 when it has none.
     public func version(ofStream stream: String) throws -> Int {
         try withState {

@@ -37,6 +37,10 @@ final class FileLedgerTests: StoreTestCase {
         }
         XCTAssertEqual(try ledger.version(ofStream: "case/none"), 0)
         XCTAssertEqual(try ledger.records(inStream: "case/none"), [])
+        // Several streams in one pass: their records in log order.
+        XCTAssertEqual(try ledger.records(inStreams: ["registry", "case/B", "case/none", "case/B"]).map(\.seq),
+                       (1...30).filter { $0 % 3 != 0 })
+        XCTAssertEqual(try ledger.records(inStreams: []), [])
 
         XCTAssertEqual(try ledger.record(withID: "evt-8")?.seq, 8)
         // Without an id, the ledger makes one: <stream>@<version>.
@@ -62,6 +66,21 @@ final class FileLedgerTests: StoreTestCase {
         let other = try FileLedger(directory: ledger.directory)
         XCTAssertEqual(try other.records(inStream: "case/A"), try ledger.records(inStream: "case/A"))
         XCTAssertEqual(other.lastIndexSource, .disk)
+
+        // Whether a reader's index fits the log: the stored one does; none, or another log's, does not.
+        XCTAssertTrue(try FileLedger(directory: ledger.directory).indexFitsLog())
+        XCTAssertTrue(try other.indexFitsLog())
+        let index = (ledger.directory as NSString).appendingPathComponent("index")
+        try FileManager.default.moveItem(atPath: index, toPath: index + ".away")
+        let bare = try FileLedger(directory: ledger.directory)
+        XCTAssertFalse(try bare.indexFitsLog())
+        XCTAssertEqual(try bare.count(), 30, "rebuilt in memory")
+        XCTAssertTrue(try bare.indexFitsLog())
+        try FileManager.default.moveItem(atPath: index + ".away", toPath: index)
+        let logPath = ledger.eventsPath
+        let log = try Data(contentsOf: URL(fileURLWithPath: logPath))
+        try log.prefix(log.count / 2).write(to: URL(fileURLWithPath: logPath))
+        XCTAssertFalse(try FileLedger(directory: ledger.directory).indexFitsLog(), "the log is not the one indexed")
     }
 
     func testRecordedNeverDecreasesWhateverTheClock() throws {

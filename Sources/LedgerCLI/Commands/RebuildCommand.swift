@@ -21,7 +21,9 @@ struct RebuildCommand: Command {
     Then the projection snapshot kept by the other commands (projections/snapshot.jsonl),
     caught up from the log, is compared with the rebuild: any difference is listed and
     exits 3. The rebuilt snapshot is written atomically (temporary file, fsync, rename) in
-    either case. The summary gives the events, the time taken and events per second.
+    either case, and so is the reference index `status STREAM` and `trail CASE` use
+    (projections/references.bin). The summary gives the events, the time taken and events
+    per second.
 
     EXAMPLE:
       ipledger rebuild --ledger /srv/ipledger
@@ -38,12 +40,14 @@ struct RebuildCommand: Command {
 
         // 1. The rebuild: one verified pass, folding every line.
         var rebuilt = ProjectionSet()
+        var references = ReferenceIndex()
         var position: ProjectionSnapshots.Position?
         let progress = Progress(context, label: "rebuilding")
         let summary: LogVerification.Summary
         do {
             summary = try VerifiedLogReader(path: ledger.eventsPath, jobs: jobs).read(progress: progress.update) { line in
                 rebuilt.apply(line.record)
+                references.add(line.record)
                 position = ProjectionSnapshots.Position(seq: line.record.seq, offset: line.offset, length: line.length,
                                                         hash: line.hash, recorded: line.record.recorded)
             }
@@ -79,6 +83,9 @@ struct RebuildCommand: Command {
                 try ProjectionSnapshots.save(rebuilt, at: position, ledger)
                 snapshotPath = ProjectionSnapshots.path(ledger)
                 timing.note("write snapshot")
+                references.reflect(position)
+                try references.save(ledger)
+                timing.note("write reference index")
             } catch let error as StoreError {
                 throw error.cliError
             }

@@ -38,7 +38,9 @@ struct StatusCommand: Command {
         let openOnly = arguments.flag("open")
         let flag = try arguments.option("flag")
         let stream = try arguments.finish(maxPositionals: 1).first
-        let answer = try query.answer(context)
+        // One item: fold only the streams its row depends on, when that gives the same answer.
+        let focused = try stream.flatMap { item in try query.focusedAnswer(context, scope: { CaseStatusBoard.scope(of: item, in: $0) }) }
+        let answer = try focused ?? query.answer(context)
         var timing = Timing(context)
         let alerts = AlertList.alerts(answer.projections, judgedAt: answer.judgedAt)
         timing.note("alerts")

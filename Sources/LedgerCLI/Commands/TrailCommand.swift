@@ -34,7 +34,9 @@ struct TrailCommand: Command {
             throw CLIError.usage("trail needs a CASE, e.g. case/FLE-2024-0007")
         }
         let caseName = given.hasPrefix("case/") ? given : "case/" + given
-        let answer = try query.answer(context)
+        // The trail's streams only, when that gives the same answer.
+        let focused = try query.focusedAnswer(context, scope: { SupervisionTrail.scope(of: caseName, in: $0) })
+        let answer = try focused ?? query.answer(context)
         let set = answer.projections
         guard set.domain.cases[caseName]?.exists == true else {
             throw CLIError(.usage, "there is no case \(caseName) in the ledger")

@@ -27,10 +27,23 @@ struct ProjectionQuery {
         var asOf: AsOf?
         /// For `--as-of TIME` (or a date): the instant acts were chosen by (`at` ≤ it).
         var datedBy: Timestamp?
+        /// The last event of the log this answer reads to: `projections.lastSeq` when every
+        /// event was folded; the log's last (or SEQ) when only some streams were.
+        var lastSeq: Int
+
+        init(projections: ProjectionSet, judgedAt: Timestamp, events: Int, asOf: AsOf?, datedBy: Timestamp? = nil,
+             lastSeq: Int? = nil) {
+            self.projections = projections
+            self.judgedAt = judgedAt
+            self.events = events
+            self.asOf = asOf
+            self.datedBy = datedBy
+            self.lastSeq = lastSeq ?? projections.lastSeq
+        }
 
         /// Whether `record` is among the acts this answer folded.
         func includes(_ record: LedgerRecord) -> Bool {
-            guard record.seq <= projections.lastSeq else { return false }
+            guard record.seq <= lastSeq else { return false }
             guard let datedBy else { return true }
             return Timestamp(rfc3339: record.at).map { $0 <= datedBy } ?? false
         }
