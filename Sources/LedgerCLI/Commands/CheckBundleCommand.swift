@@ -31,10 +31,9 @@ struct CheckBundleCommand: Command {
 
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
         let json = arguments.flag("json")
-        let lang = try arguments.option("lang")
+        let english = try Labels(&arguments).language == .en
         let checkpointPaths = try arguments.options("checkpoint")
         let path = try arguments.finish(maxPositionals: 1).first
-        if let lang, lang != "en", lang != "zh" { throw CLIError.usage("--lang takes en or zh, not \"\(lang)\"") }
         let trusted = try CheckpointFile.read(checkpointPaths, context)
         let bytes = try context.readInput(path)
         let name = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
@@ -71,7 +70,6 @@ struct CheckBundleCommand: Command {
                       + (place.map { "it is the checkpoint on \($0)" }
                          ?? "not compared with a checkpoint you hold (--checkpoint FILE)"))
         context.print()
-        let english = lang == "en"
         let labels = english ? ["seq", "at", "stream", "version", "type", "agency/officer", "event hash"]
             : ["序号 seq", "时间 at", "流 stream", "版本 version", "类型 type", "记录人 agency/officer", "事件哈希 event hash"]
         var table = TextTable(headers: labels, alignments: [.right, .left, .left, .right, .left, .left, .left])

@@ -26,7 +26,7 @@ struct DemoCommand: Command {
     """
 
     static func run(_ arguments: inout Arguments, _ context: CommandContext) throws {
-        let lang = try Language(&arguments)
+        let lang = try Labels(&arguments)
         let directory: String
         if let dir = try arguments.option("ledger") {
             directory = context.absolutePath(dir)
@@ -63,30 +63,29 @@ struct DemoCommand: Command {
         let streams = Set(outcomes.map { $0.record.stream })
         var kinds: [String: Int] = [:]
         for stream in streams { kinds[String(stream.split(separator: "/").first ?? ""), default: 0] += 1 }
-        context.print(lang.pick("IPLedger 演示台账 demo ledger: \(DemoScenario.ledgerName)", "IPLedger demo ledger: \(DemoScenario.ledgerName)"))
-        context.print(lang.pick("已记录 recorded \(outcomes.count) 个事件 events，\(streams.count) 个流 streams，用时 \(String(format: "%.2f", elapsed)) 秒 s → \(shown)",
-                                "recorded \(outcomes.count) events in \(streams.count) streams in \(String(format: "%.2f", elapsed)) s → \(shown)"))
+        context.print(lang.text(zh: "IPLedger 演示台账 demo ledger: \(DemoScenario.ledgerName)", en: "IPLedger demo ledger: \(DemoScenario.ledgerName)"))
+        context.print(lang.text(zh: "已记录 recorded \(outcomes.count) 个事件 events，\(streams.count) 个流 streams，用时 \(String(format: "%.2f", elapsed)) 秒 s → \(shown)",
+                                en: "recorded \(outcomes.count) events in \(streams.count) streams in \(String(format: "%.2f", elapsed)) s → \(shown)"))
         let order = ["registry", "report", "case", "supervision", "mediation", "action", "meeting", "service", "publication"]
         let counts = order.compactMap { k in kinds[k].map { "\(k) \($0)" } }.joined(separator: ", ")
         context.print("  " + counts)
         context.print()
 
-        for step in tour(shown) {
+        for step in tour {
             context.print("$ ipledger \(step[0]) --ledger \(shown)\(step.count > 1 ? " " + step.dropFirst().joined(separator: " ") : "")")
-            let english = lang == .english && !["verify", "checkpoint"].contains(step[0])
+            let english = lang.language == .en && !["verify", "checkpoint"].contains(step[0])
             let code = IPLedgerCLI.main(step + ["--ledger", directory] + (english ? ["--lang", "en"] : []), context: context)
             if code != 0 { throw CLIError(.integrity, "the demo's own `ipledger \(step.joined(separator: " "))` failed (exit \(code))") }
             context.print()
         }
-        context.print(lang.pick("继续探索 explore further:", "Explore further:"))
+        context.print(lang.text(zh: "继续探索 explore further:", en: "Explore further:"))
         for line in explore(shown) { context.print("  ipledger \(line)") }
     }
 
     /// The commands the tour runs, in order: the log's integrity first, then what people work from.
-    static func tour(_ shown: String) -> [[String]] {
-        [["verify"], ["checkpoint"], ["alerts"], ["transfers", "--outcome", "pending"], ["mediations"],
-         ["trail", "case/FLE-2025-0031"]]
-    }
+    static let tour: [[String]] = [
+        ["verify"], ["checkpoint"], ["alerts"], ["transfers", "--outcome", "pending"], ["mediations"], ["trail", "case/FLE-2025-0031"],
+    ]
 
     static func explore(_ shown: String) -> [String] {
         ["status --ledger \(shown) case/FLE-2025-0012", "transfers --ledger \(shown)", "workload --ledger \(shown)",
@@ -123,19 +122,4 @@ extension LogReader {
         try forEachLine { line, _, _ in first = Array(line); return false }
         return first
     }
-}
-
-/// The language of labels: Chinese with the English code beside it, or English (`--lang en`).
-enum Language: Equatable {
-    case chinese, english
-
-    init(_ arguments: inout Arguments) throws {
-        switch try arguments.option("lang") {
-        case nil, "zh"?, "zh-CN"?: self = .chinese
-        case "en"?: self = .english
-        case let other?: throw CLIError.usage("--lang takes zh or en, not \"\(other)\"")
-        }
-    }
-
-    func pick(_ chinese: String, _ english: String) -> String { self == .chinese ? chinese : english }
 }

@@ -11,6 +11,16 @@ struct Labels {
 
     init(_ language: Language) { self.language = language }
 
+    /// Takes `--lang zh|en` (zh, the default) from a command's arguments: the one place
+    /// every command that labels its output reads the option.
+    init(_ arguments: inout Arguments) throws {
+        switch try arguments.option("lang") ?? "zh" {
+        case "zh": language = .zh
+        case "en": language = .en
+        case let other: throw CLIError.usage("--lang takes zh or en, not \"\(other)\"")
+        }
+    }
+
     /// `zh` or `en`, whichever language is chosen.
     func text(zh: String, en: String) -> String { language == .zh ? zh : en }
 

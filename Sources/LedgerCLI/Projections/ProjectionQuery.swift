@@ -69,15 +69,10 @@ struct ProjectionQuery {
     /// Takes the shared options from `arguments` and opens the ledger.
     static func parse(_ arguments: inout Arguments, _ context: CommandContext) throws -> ProjectionQuery {
         let json = arguments.flag("json")
-        let language: Labels.Language
-        switch try arguments.option("lang") ?? "zh" {
-        case "zh": language = .zh
-        case "en": language = .en
-        case let other: throw CLIError.usage("--lang takes zh or en, not \"\(other)\"")
-        }
+        let labels = try Labels(&arguments)
         let asOf = try arguments.option("as-of").map(parseAsOf)
         let ledger = try LedgerLocation.open(&arguments, context)
-        return ProjectionQuery(ledger: ledger, asOf: asOf, json: json, labels: Labels(language))
+        return ProjectionQuery(ledger: ledger, asOf: asOf, json: json, labels: labels)
     }
 
     static func parseAsOf(_ text: String) throws -> AsOf {
