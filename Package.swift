@@ -2,6 +2,15 @@
 import PackageDescription
 
 // No package dependencies: Foundation, Dispatch, the C library and XCTest only.
+
+/// The SHA-256 compression on the x86 SHA extensions is compiled with the instruction sets it
+/// uses, and only that small target is: LedgerCore calls it only when CPUID reports them.
+#if arch(x86_64)
+let shaExtensionFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]
+#else
+let shaExtensionFlags: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "IPLedger",
     products: [
@@ -9,7 +18,8 @@ let package = Package(
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
     ],
     targets: [
-        .target(name: "LedgerCore"),
+        .target(name: "SHA256Accelerated", swiftSettings: shaExtensionFlags),
+        .target(name: "LedgerCore", dependencies: ["SHA256Accelerated"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         .target(name: "IPProtection", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .target(name: "Projections", dependencies: ["LedgerCore", "IPProtection"], exclude: ["README.md"]),

@@ -2,8 +2,10 @@
 ///
 /// Whole 64-byte blocks are compressed straight from the caller's buffer; only a
 /// partial block is copied, into storage inside the hasher itself, so hashing
-/// allocates nothing. The compression function is fully unrolled with the round
-/// constants as literals (FIPS 180-4 section 6.2.2), which is what makes it fast.
+/// allocates nothing. On an x86 CPU with the SHA extensions the compression function runs
+/// on them (`SHA256+Implementation.swift`); elsewhere, or with `IPLEDGER_SHA256=portable`,
+/// it is the portable one below, fully unrolled with the round constants as literals
+/// (FIPS 180-4 section 6.2.2).
 public struct SHA256: Sendable {
     /// The digest's size in bytes.
     public static let digestSize = 32
@@ -19,9 +21,19 @@ public struct SHA256: Sendable {
     private var buffer: Block = (0, 0, 0, 0, 0, 0, 0, 0)
     private var buffered = 0
     private var totalLength: UInt64 = 0
+    private let implementation: Implementation
 
     /// A hasher that has been fed nothing yet.
-    public init() {}
+    public init() {
+        implementation = SHA256.processImplementation
+    }
+
+    /// A hasher that runs `implementation`, which the CPU must have (`isAvailable`): for the
+    /// tests that hold the implementations to each other.
+    init(implementation: Implementation) {
+        precondition(implementation.isAvailable, "this CPU cannot run the \(implementation) SHA-256")
+        self.implementation = implementation
+    }
 
     /// Hashes `bytes` in one call.
     public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> Digest where Bytes.Element == UInt8 {
@@ -61,7 +73,9 @@ public struct SHA256: Sendable {
             let take = min(64 - buffered, remaining)
             withUnsafeMutableBytes(of: &buffer) { block in
                 block.baseAddress!.advanced(by: buffered).copyMemory(from: base, byteCount: take)
-                if buffered + take == 64 { SHA256.compress(&state, UnsafeRawPointer(block.baseAddress!), blocks: 1) }
+                if buffered + take == 64 {
+                    SHA256.compress(&state, UnsafeRawPointer(block.baseAddress!), blocks: 1, with: implementation)
+                }
             }
             buffered = (buffered + take) % 64
             offset = take
@@ -69,7 +83,7 @@ public struct SHA256: Sendable {
         }
         if remaining >= 64 {
             let blocks = remaining / 64
-            SHA256.compress(&state, base.advanced(by: offset), blocks: blocks)
+            SHA256.compress(&state, base.advanced(by: offset), blocks: blocks, with: implementation)
             offset += blocks * 64
             remaining -= blocks * 64
         }
@@ -91,7 +105,7 @@ public struct SHA256: Sendable {
             p.storeBytes(of: 0x80, toByteOffset: buffered, as: UInt8.self)
             (p + buffered + 1).initializeMemory(as: UInt8.self, repeating: 0, count: 64 * blocks - 8 - buffered - 1)
             p.storeBytes(of: bitLength.bigEndian, toByteOffset: 64 * blocks - 8, as: UInt64.self)
-            SHA256.compress(&state, UnsafeRawPointer(p), blocks: blocks)
+            SHA256.compress(&state, UnsafeRawPointer(p), blocks: blocks, with: implementation)
         }
         return Digest(state: state)
     }
@@ -121,8 +135,8 @@ public struct SHA256: Sendable {
         UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
     }
 
-    /// Compresses `blocks` consecutive 64-byte blocks at `p` into `state`.
-    private static func compress(_ state: inout State, _ p: UnsafeRawPointer, blocks: Int) {
+    /// Compresses `blocks` consecutive 64-byte blocks at `p` into `state`, in portable Swift.
+    static func compressPortable(_ state: inout State, _ p: UnsafeRawPointer, blocks: Int) {
         var (a, b, c, d, e, f, g, h) = state
         var p = p
         for _ in 0..<blocks {

@@ -4,8 +4,13 @@ import XCTest
 import LedgerTestSupport
 
 /// SHA-256 against every NIST CAVP SHAVS vector in `sha256/` (ShortMsg, LongMsg, Monte),
-/// whole and fed in odd-sized pieces so the partial-block buffering is exercised.
+/// whole and fed in odd-sized pieces so the partial-block buffering is exercised, through
+/// every compression function this CPU can run (the portable one and, on x86 with the SHA
+/// extensions, the accelerated one) as well as through the process's default.
 final class SHA256Tests: XCTestCase {
+    /// The implementations to hold to the vectors: all that this CPU runs.
+    static let implementations = SHA256.Implementation.allCases.filter(\.isAvailable)
+
     /// One `Len`/`Msg`/`MD` record of a `.rsp` file.
     struct MessageVector {
         let bits: Int
@@ -45,8 +50,8 @@ final class SHA256Tests: XCTestCase {
     /// Piece sizes that straddle the 64-byte block boundary in every way.
     static let piecePatterns: [[Int]] = [[1], [3], [7, 13], [31, 33], [63], [64], [65], [55, 1, 8], [127, 2, 200]]
 
-    static func hashInPieces(_ message: [UInt8], pattern: [Int]) -> SHA256.Digest {
-        var hasher = SHA256()
+    static func hashInPieces(_ message: [UInt8], pattern: [Int], with implementation: SHA256.Implementation? = nil) -> SHA256.Digest {
+        var hasher = implementation.map { SHA256(implementation: $0) } ?? SHA256()
         var offset = 0
         var i = 0
         while offset < message.count {
@@ -58,10 +63,23 @@ final class SHA256Tests: XCTestCase {
         return hasher.finalize()
     }
 
+    static func hash(_ message: [UInt8], with implementation: SHA256.Implementation) -> SHA256.Digest {
+        var hasher = SHA256(implementation: implementation)
+        hasher.update(message)
+        return hasher.finalize()
+    }
+
     func checkMessages(_ name: String, expectedCount: Int) throws {
         let vectors = try Self.messageVectors(name)
         XCTAssertEqual(vectors.count, expectedCount, "\(name): vector count")
         for v in vectors {
+            for implementation in Self.implementations {
+                XCTAssertEqual(Self.hash(v.message, with: implementation).hex, v.digest, "\(name) Len=\(v.bits) \(implementation)")
+                for pattern in Self.piecePatterns {
+                    XCTAssertEqual(Self.hashInPieces(v.message, pattern: pattern, with: implementation).hex, v.digest,
+                                   "\(name) Len=\(v.bits) \(implementation) pieces \(pattern)")
+                }
+            }
             XCTAssertEqual(SHA256.hash(v.message).hex, v.digest, "\(name) Len=\(v.bits) whole")
             v.message.withUnsafeBytes { XCTAssertEqual(SHA256.hash($0).hex, v.digest, "\(name) Len=\(v.bits) raw") }
             // A sequence without contiguous storage goes through the copying path.
@@ -84,6 +102,12 @@ final class SHA256Tests: XCTestCase {
     /// SHAVS section 6.4: MD_i = SHA-256(MD_{i-3} || MD_{i-2} || MD_{i-1}), 1000 times per checkpoint,
     /// each checkpoint's digest seeding the next.
     func testMonteCarlo() throws {
+        for implementation in Self.implementations {
+            try checkMonteCarlo(with: implementation)
+        }
+    }
+
+    func checkMonteCarlo(with implementation: SHA256.Implementation) throws {
         let records = try Self.records("SHA256Monte.rsp")
         guard let seedText = records.first?["Seed"], var seed = Hex.decode(seedText) else {
             return XCTFail("SHA256Monte.rsp has no Seed")
@@ -96,12 +120,12 @@ final class SHA256Tests: XCTestCase {
             for i in 3..<1003 {
                 let message = md0 + md1 + md2
                 // Alternate the whole-message and the piecewise paths.
-                let next = i % 2 == 0 ? SHA256.hash(message)
-                    : Self.hashInPieces(message, pattern: [(i % 61) + 1])
+                let next = i % 2 == 0 ? Self.hash(message, with: implementation)
+                    : Self.hashInPieces(message, pattern: [(i % 61) + 1], with: implementation)
                 (md0, md1, md2) = (md1, md2, next.bytes)
             }
             seed = md2
-            XCTAssertEqual(Hex.encode(seed), r["MD"]!.lowercased(), "Monte COUNT=\(j)")
+            XCTAssertEqual(Hex.encode(seed), r["MD"]!.lowercased(), "Monte COUNT=\(j) \(implementation)")
         }
     }
 
@@ -110,7 +134,10 @@ final class SHA256Tests: XCTestCase {
         let million = [UInt8](repeating: 0x61, count: 1_000_000)
         let want = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         XCTAssertEqual(SHA256.hash(million).hex, want)
-        XCTAssertEqual(Self.hashInPieces(million, pattern: [4093, 17]).hex, want)
+        for implementation in Self.implementations {
+            XCTAssertEqual(Self.hash(million, with: implementation).hex, want, "\(implementation)")
+            XCTAssertEqual(Self.hashInPieces(million, pattern: [4093, 17], with: implementation).hex, want, "\(implementation)")
+        }
     }
 
     func testEmptyAndDigestValues() {
