@@ -47,6 +47,26 @@ public struct CanonicalScanner {
         return members
     }
 
+    /// Whether `line` is one canonical JSON object, writing its first `members.count`
+    /// top-level members into `members`, without allocating; `nil` when it is not canonical.
+    ///
+    /// - Returns: how many members the object has (more than were written, if it has more).
+    static func scanObject(_ line: UnsafeRawBufferPointer, into members: UnsafeMutableBufferPointer<Member>,
+                           maxDepth: Int = JSONParser.defaultMaxDepth) -> Int? {
+        var scanner = CanonicalScanner(line, maxDepth: maxDepth)
+        guard scanner.end > 0, scanner.base[0] == UInt8(ascii: "{") else { return nil }
+        var count = 0
+        do {
+            try scanner.object(depth: 1) { name, value in
+                if count < members.count { members[count] = Member(name: name, value: value) }
+                count += 1
+            }
+        } catch {
+            return nil
+        }
+        return scanner.pos == scanner.end ? count : nil
+    }
+
     /// Whether `bytes` is the canonical form of some JSON value.
     public static func isCanonical(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) -> Bool {
         var scanner = CanonicalScanner(bytes, maxDepth: maxDepth)
@@ -159,6 +179,8 @@ public struct CanonicalScanner {
         pos += 1  // "
         var escaped = false
         while pos < end {
+            skipPlainASCII()
+            guard pos < end else { break }
             let c = base[pos]
             if c == UInt8(ascii: "\"") { pos += 1; return escaped }
             if c == UInt8(ascii: "\\") {
@@ -171,6 +193,25 @@ public struct CanonicalScanner {
             try utf8Sequence(c)
         }
         throw fail("the string is not closed")
+    }
+
+    /// Moves `pos` past bytes that stand for themselves in a canonical string (ASCII from
+    /// 0x20, but not `"` or `\\`), eight at a time: most of a line is such bytes.
+    @inline(__always)
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while end - pos >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+            // The high bit of a byte is set where it is `"`, `\\`, below 0x20 or from 0x80. Borrows
+            // can mark bytes above the first marked one, never below it, so the lowest mark is exact.
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5c)
+            let marks = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w | w) & highs
+            if marks != 0 {
+                pos += marks.trailingZeroBitCount >> 3
+                return
+            }
+            pos += 8
+        }
     }
 
     private mutating func escape() throws {
