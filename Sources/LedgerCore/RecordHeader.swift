@@ -11,76 +11,199 @@ public struct RecordHeader: Sendable {
     public var prev: SHA256.Digest
 
     public init?(line: UnsafeRawBufferPointer) {
-        guard let members = try? CanonicalScanner.scanObject(line), members.count == 11,
-              let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        // Canonical order of the eleven names: actor, at, id, payload, prev, recorded, schema, seq, stream, type, version.
-        func name(_ i: Int, _ expected: StaticString) -> Bool {
-            let r = members[i].name
-            return r.count == expected.utf8CodeUnitCount && memcmp(base + r.lowerBound, expected.utf8Start, r.count) == 0
+        guard let fields = Fields(line: line) else { return nil }
+        seq = fields.seq
+        stream = String(decoding: UnsafeRawBufferPointer(rebasing: line[fields.stream]), as: UTF8.self)
+        version = fields.version
+        prev = fields.prev
+    }
+
+    /// The header with the stream left as a byte range of the line: what the parallel
+    /// verifier needs from every line, found without allocating.
+    ///
+    /// It accepts a line only if `ChainVerifier.decode` would read it as a record whose
+    /// canonical form is the line itself, with the same `seq`, `version`, `prev` and a
+    /// `stream` whose UTF-8 bytes are `line[stream]`: the stream name is never escaped here.
+    struct Fields {
+        var seq: Int
+        var version: Int
+        var prev: SHA256.Digest
+        /// The stream name's bytes, inside the quotes.
+        var stream: Range<Int>
+
+        init?(line: UnsafeRawBufferPointer) {
+            guard let found = withUnsafeTemporaryAllocation(of: CanonicalScanner.Member.self, capacity: 11, { members in
+                RecordHeader.Fields.read(line, members)
+            }) else { return nil }
+            self = found
         }
-        guard name(0, "actor"), name(1, "at"), name(2, "id"), name(3, "payload"), name(4, "prev"), name(5, "recorded"),
-              name(6, "schema"), name(7, "seq"), name(8, "stream"), name(9, "type"), name(10, "version") else { return nil }
-        func plainString(_ r: Range<Int>) -> String? {
-            guard r.count >= 3, base[r.lowerBound] == 0x22, memchr(base + r.lowerBound, 0x5c, r.count) == nil else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: base + r.lowerBound + 1, count: r.count - 2), as: UTF8.self)
+
+        private init(seq: Int, version: Int, prev: SHA256.Digest, stream: Range<Int>) {
+            self.seq = seq
+            self.version = version
+            self.prev = prev
+            self.stream = stream
         }
-        func positive(_ r: Range<Int>) -> Int? {
-            guard r.count <= 15 else { return nil }
-            var n = 0
-            for i in r {
-                let c = base[i]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                n = n * 10 + Int(c - 0x30)
+
+        private static func read(_ line: UnsafeRawBufferPointer, _ members: UnsafeMutableBufferPointer<CanonicalScanner.Member>) -> Fields? {
+            guard line.count >= 8, CanonicalScanner.scanObject(line, into: members) == 11,
+                  let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            let bytes = RecordBytes(base: base, count: line.count)
+            // Canonical order of the eleven names: actor, at, id, payload, prev, recorded, schema, seq, stream, type, version.
+            let names = RecordHeader.memberNameWords
+            for i in 0..<11 where !bytes.isShortName(members[i].name, names[i]) { return nil }
+            guard let seq = bytes.positive(members[7].value), let version = bytes.positive(members[10].value),
+                  bytes.positive(members[6].value) != nil,
+                  let stream = bytes.plainString(members[8].value),
+                  bytes.isNonEmptyString(members[9].value), bytes.isNonEmptyString(members[2].value),
+                  let at = bytes.plainString(members[1].value), bytes.isRFC3339(at),
+                  let recorded = bytes.plainString(members[5].value), bytes.isRFC3339(recorded), base[recorded.upperBound - 1] == UInt8(ascii: "Z"),
+                  let prev = bytes.lowercaseHexDigest(members[4].value),
+                  base[members[3].value.lowerBound] == UInt8(ascii: "{"),
+                  bytes.isActor(members[0].value)
+            else { return nil }
+            return Fields(seq: seq, version: version, prev: prev, stream: stream)
+        }
+    }
+
+    /// Each record member name's bytes (all are at most eight) as a little-endian word, in canonical order.
+    static let memberNameWords: [(word: UInt64, count: Int)] = LedgerRecord.memberNames.map { name in
+        var word: UInt64 = 0
+        for (i, byte) in name.utf8.enumerated() { word |= UInt64(byte) << (8 * i) }
+        return (word, name.utf8.count)
+    }
+}
+
+/// Byte-level readers over one canonical line, for `RecordHeader.Fields` (and its tests).
+struct RecordBytes {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    /// Whether the name at `r` is `expected`, a name of at most eight bytes.
+    @inline(__always)
+    func isShortName(_ r: Range<Int>, _ expected: (word: UInt64, count: Int)) -> Bool {
+        guard r.count == expected.count else { return false }
+        // A name is followed by `":` and a value, so eight bytes from its start are in the line
+        // unless the line is very short; then compare byte by byte.
+        guard r.lowerBound + 8 <= count else {
+            for i in 0..<r.count where UInt64(base[r.lowerBound + i]) != (expected.word >> (8 * i)) & 0xff { return false }
+            return true
+        }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + r.lowerBound).loadUnaligned(as: UInt64.self))
+        let mask: UInt64 = r.count == 8 ? ~0 : (1 << (8 * UInt64(r.count))) - 1
+        return word & mask == expected.word
+    }
+
+    /// The bytes inside a string value without escapes and not empty; `nil` for anything else.
+    @inline(__always)
+    func plainString(_ r: Range<Int>) -> Range<Int>? {
+        guard r.count >= 3, base[r.lowerBound] == 0x22, memchr(base + r.lowerBound, 0x5c, r.count) == nil else { return nil }
+        return (r.lowerBound + 1)..<(r.upperBound - 1)
+    }
+
+    /// Whether the value is a string of at least one character (escaped or not).
+    @inline(__always)
+    func isNonEmptyString(_ r: Range<Int>) -> Bool { r.count >= 3 && base[r.lowerBound] == 0x22 }
+
+    /// A canonical number that is an integer from 1 with at most 15 digits.
+    @inline(__always)
+    func positive(_ r: Range<Int>) -> Int? {
+        guard r.count <= 15, !r.isEmpty else { return nil }
+        var n = 0
+        for i in r {
+            let d = base[i] &- 0x30
+            guard d < 10 else { return nil }
+            n = n * 10 + Int(d)
+        }
+        return n >= 1 ? n : nil
+    }
+
+    /// A quoted string of exactly 64 lowercase hex digits, decoded eight digits at a time.
+    func lowercaseHexDigest(_ r: Range<Int>) -> SHA256.Digest? {
+        guard r.count == 66, base[r.lowerBound] == 0x22 else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte set where the byte (below 0x80) is at least `n`.
+        func atLeast(_ w: UInt64, _ n: UInt64) -> UInt64 { (w &+ ones &* (0x80 - n)) & highs }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let valid = withUnsafeMutableBytes(of: &words) { out -> Bool in
+            var bad: UInt64 = 0
+            for k in 0..<8 {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + r.lowerBound + 1 + 8 * k).loadUnaligned(as: UInt64.self))
+                let digit = atLeast(w, 0x30) & ~atLeast(w, 0x3a)
+                let letter = atLeast(w, 0x61) & ~atLeast(w, 0x67)
+                bad |= w & highs | ~(digit | letter) & highs
+                // Each byte's value: its low four bits, plus 9 for a letter (a = 0x61 -> 1 + 9).
+                let nibbles = (w & (ones &* 0x0f)) &+ (letter >> 7) &* 9
+                // Pairs of nibbles (high first) into bytes, then the four bytes together.
+                var v = (nibbles & 0x000f_000f_000f_000f) << 4 | (nibbles >> 8) & 0x000f_000f_000f_000f
+                v = (v | v >> 8) & 0x0000_ffff_0000_ffff
+                v = (v | v >> 16) & 0x0000_0000_ffff_ffff
+                out.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: 4 * k, as: UInt32.self)
             }
-            return n >= 1 ? n : nil
+            return bad == 0
         }
-        func isString(_ r: Range<Int>) -> Bool { r.count >= 3 && base[r.lowerBound] == 0x22 }
-        /// A quoted string of exactly 64 lowercase hex digits, decoded without making a String.
-        func lowercaseHexDigest(_ r: Range<Int>) -> SHA256.Digest? {
-            guard r.count == 66, base[r.lowerBound] == 0x22 else { return nil }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out -> SHA256.Digest? in
-                func nibble(_ c: UInt8) -> UInt8? {
-                    switch c {
-                    case 0x30...0x39: return c &- 0x30
-                    case 0x61...0x66: return c &- 0x61 &+ 10
-                    default: return nil
-                    }
-                }
-                var p = r.lowerBound + 1
-                for i in 0..<32 {
-                    guard let hi = nibble(base[p]), let lo = nibble(base[p + 1]) else { return nil }
-                    out[i] = hi << 4 | lo
-                    p += 2
-                }
-                return SHA256.Digest(copying: UnsafeRawBufferPointer(out))
+        guard valid else { return nil }
+        return withUnsafeBytes(of: words) { SHA256.Digest(copying: $0) }
+    }
+
+    /// Whether the bytes at `r` are what `Timestamp(rfc3339:)` accepts:
+    /// `YYYY-MM-DD(T|t)HH:MM:SS[.fraction](Z|z|±HH:MM)`, a real date, no leap second.
+    func isRFC3339(_ r: Range<Int>) -> Bool {
+        let p = base + r.lowerBound, n = r.count
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= n else { return nil }
+            var value = 0
+            for i in from..<(from + count) {
+                let d = p[i] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
             }
+            return value
         }
-        guard let seq = positive(members[7].value), let version = positive(members[10].value),
-              positive(members[6].value) != nil,
-              let stream = plainString(members[8].value), isString(members[9].value), isString(members[2].value),
-              let at = plainString(members[1].value), Timestamp(rfc3339: at) != nil,
-              let recorded = plainString(members[5].value), recorded.hasSuffix("Z"),
-              let recordedTime = Timestamp(rfc3339: recorded), recordedTime.offsetSeconds == 0,
-              let prev = lowercaseHexDigest(members[4].value),
-              base[members[3].value.lowerBound] == UInt8(ascii: "{")
-        else { return nil }
-        // actor: exactly {"agency": non-empty string, "officer": non-empty string}.
-        let actor = members[0].value
-        guard base[actor.lowerBound] == UInt8(ascii: "{"),
-              let inner = try? CanonicalScanner.scanObject(UnsafeRawBufferPointer(start: base + actor.lowerBound, count: actor.count)),
-              inner.count == 2 else { return nil }
-        let actorBase = base + actor.lowerBound
-        func innerName(_ i: Int, _ expected: StaticString) -> Bool {
-            let r = inner[i].name
-            return r.count == expected.utf8CodeUnitCount && memcmp(actorBase + r.lowerBound, expected.utf8Start, r.count) == 0
+        guard n >= 20,
+              let year = digits(0, 4), p[4] == 0x2d, let month = digits(5, 2), p[7] == 0x2d, let day = digits(8, 2),
+              p[10] == 0x54 || p[10] == 0x74,
+              let hour = digits(11, 2), p[13] == 0x3a, let minute = digits(14, 2), p[16] == 0x3a, let second = digits(17, 2),
+              month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
+              hour < 24, minute < 60, second < 60 else { return false }
+        var i = 19
+        if p[i] == 0x2e {
+            i += 1
+            let start = i
+            while i < n, p[i] &- 0x30 < 10 { i += 1 }
+            guard i > start else { return false }
         }
-        guard innerName(0, "agency"), innerName(1, "officer"),
-              inner[0].value.count >= 3, actorBase[inner[0].value.lowerBound] == 0x22,
-              inner[1].value.count >= 3, actorBase[inner[1].value.lowerBound] == 0x22 else { return nil }
-        self.seq = seq
-        self.stream = stream
-        self.version = version
-        self.prev = prev
+        guard i < n else { return false }
+        if p[i] == 0x5a || p[i] == 0x7a { return i + 1 == n }
+        guard p[i] == 0x2b || p[i] == 0x2d, i + 6 == n, let oh = digits(i + 1, 2), p[i + 3] == 0x3a,
+              let om = digits(i + 4, 2) else { return false }
+        return oh < 24 && om < 60
+    }
+
+    /// Whether the (canonical) value at `r` is exactly `{"agency":"…","officer":"…"}` with both strings non-empty.
+    func isActor(_ r: Range<Int>) -> Bool {
+        let agencyPrefix: StaticString = #"{"agency":""#, officerPrefix: StaticString = #"","officer":""#
+        guard r.count >= agencyPrefix.utf8CodeUnitCount + officerPrefix.utf8CodeUnitCount + 3,
+              memcmp(base + r.lowerBound, agencyPrefix.utf8Start, agencyPrefix.utf8CodeUnitCount) == 0 else { return false }
+        // The strings are canonical, so a quote ends one unless a backslash escapes it.
+        func stringEnd(_ from: Int) -> Int? {
+            var i = from
+            while i < r.upperBound {
+                switch base[i] {
+                case 0x22: return i
+                case 0x5c: i += 2
+                default: i += 1
+                }
+            }
+            return nil
+        }
+        let agencyStart = r.lowerBound + agencyPrefix.utf8CodeUnitCount
+        guard let agencyEnd = stringEnd(agencyStart), agencyEnd > agencyStart,
+              agencyEnd + officerPrefix.utf8CodeUnitCount <= r.upperBound,
+              memcmp(base + agencyEnd, officerPrefix.utf8Start, officerPrefix.utf8CodeUnitCount) == 0 else { return false }
+        let officerStart = agencyEnd + officerPrefix.utf8CodeUnitCount
+        guard let officerEnd = stringEnd(officerStart), officerEnd > officerStart else { return false }
+        return officerEnd + 2 == r.upperBound && base[officerEnd + 1] == UInt8(ascii: "}")
     }
 }
 
