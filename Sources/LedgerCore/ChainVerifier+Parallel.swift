@@ -1,10 +1,86 @@
 import Dispatch
+import Foundation
 
 extension ChainVerifier {
     /// What one line contributes to the chain checks, computed on any core.
-    private struct LineFacts {
+    struct LineFacts {
+        /// Where the line starts in its block, and its length without `\n`.
+        var start: Int
+        var count: Int
         var hash: SHA256.Digest
-        var header: RecordHeader?
+        /// The header, when the fast path could read the line; `nil`: the slow path decodes it.
+        var fields: RecordHeader.Fields?
+        /// `StreamVersions.hash` of the stream name when it is ASCII.
+        var streamHash: UInt64 = 0
+        var streamIsASCII = false
+
+        init(_ line: UnsafeRawBufferPointer, start: Int) {
+            self.start = start
+            count = line.count
+            hash = SHA256.hash(line)
+            fields = RecordHeader.Fields(line: line)
+            if let fields {
+                let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
+                streamIsASCII = StreamVersions.isASCII(name)
+                if streamIsASCII { streamHash = StreamVersions.hash(name) }
+            }
+        }
+    }
+
+    /// The facts one worker finds, in line order; kept from block to block so that
+    /// checking a block allocates nothing once the buffers have grown.
+    final class FactsBuffer {
+        private(set) var pointer: UnsafeMutablePointer<LineFacts>
+        private(set) var capacity: Int
+        private(set) var count = 0
+
+        init(capacity: Int = 1024) {
+            self.capacity = capacity
+            pointer = .allocate(capacity: capacity)
+        }
+
+        deinit { pointer.deallocate() }
+
+        /// Empties the buffer, keeping room for at least `capacity` facts.
+        func reset(capacity wanted: Int = 0) {
+            count = 0
+            if wanted > capacity { grow(to: wanted) }
+        }
+
+        func append(_ facts: LineFacts) {
+            if count == capacity { grow(to: capacity * 2) }
+            (pointer + count).initialize(to: facts)
+            count += 1
+        }
+
+        /// Writes facts at `index`, below a capacity set with `reset(capacity:)`.
+        func set(_ index: Int, _ facts: LineFacts) {
+            (pointer + index).initialize(to: facts)
+        }
+
+        func setCount(_ n: Int) { count = n }
+
+        private func grow(to wanted: Int) {
+            let bigger = UnsafeMutablePointer<LineFacts>.allocate(capacity: wanted)
+            bigger.moveInitialize(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = bigger
+            capacity = wanted
+        }
+    }
+
+    /// One facts buffer per worker.
+    final class BlockWorkspace {
+        let parts = (0..<ChainVerifier.workers).map { _ in FactsBuffer() }
+    }
+
+    /// How many threads read a block's lines.
+    static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+
+    /// The workspace, made or replaced if a copy of this verifier shares it.
+    private mutating func uniqueWorkspace() -> BlockWorkspace {
+        if workspace == nil || !isKnownUniquelyReferenced(&workspace) { workspace = BlockWorkspace() }
+        return workspace!
     }
 
     /// Checks a block of complete lines (each without its `\n`), numbered from `firstLineNumber`.
@@ -16,30 +92,92 @@ extension ChainVerifier {
     /// - Throws: `LogDefect` for the first bad line.
     public mutating func accept(block lines: [UnsafeRawBufferPointer], firstLineNumber: Int) throws {
         guard !lines.isEmpty else { return }
-        var facts = [LineFacts](repeating: LineFacts(hash: .zero, header: nil), count: lines.count)
-        let workers = lines.count >= 256 ? 2 : 1
-        facts.withUnsafeMutableBufferPointer { out in
-            let out = out
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let from = lines.count * w / workers, to = lines.count * (w + 1) / workers
-                for i in from..<to {
-                    out[i] = LineFacts(hash: SHA256.hash(lines[i]), header: RecordHeader(line: lines[i]))
-                }
+        let facts = uniqueWorkspace().parts[0]
+        facts.reset(capacity: lines.count)
+        let workers = lines.count >= 256 ? ChainVerifier.workers : 1
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in (lines.count * w / workers)..<(lines.count * (w + 1) / workers) {
+                facts.set(i, LineFacts(lines[i], start: 0))
             }
         }
+        facts.setCount(lines.count)
         for (i, line) in lines.enumerated() {
-            let number = firstLineNumber + i
-            if line.isEmpty {
-                throw LogDefect(line: number, kind: .strayBytes, message: "the line is empty")
-            }
-            guard let header = facts[i].header else {
-                // The slow path names what is wrong, or accepts a line the fast path could not read.
-                let record = try ChainVerifier.decode(line, lineNumber: number)
-                try check(record, hash: facts[i].hash, lineNumber: number) { line.elementsEqual(CanonicalJSON.encode(record.json)) }
-                continue
-            }
-            try check(seq: header.seq, stream: header.stream, version: header.version, prev: header.prev,
-                      hash: facts[i].hash, lineNumber: number)
+            try check(facts.pointer[i], line: line, lineNumber: firstLineNumber + i)
         }
+    }
+
+    /// Checks a block of complete lines, each ending in `\n` (so `block` must end in one),
+    /// the first numbered `firstLineNumber`, and returns how many lines it held.
+    ///
+    /// The block is cut into one run of whole lines per core; each core finds the lines in
+    /// its run and does the costly per-line work (SHA-256, the canonical scan, reading the
+    /// header); the checks that link lines (seq, prev, versions) then run in order.
+    ///
+    /// - Throws: `LogDefect` for the first bad line.
+    @discardableResult
+    public mutating func accept(lines block: UnsafeRawBufferPointer, firstLineNumber: Int) throws -> Int {
+        guard let base = block.baseAddress, block.count > 0 else { return 0 }
+        precondition(block[block.count - 1] == 0x0a, "a block of lines ends in a newline")
+        let parts = uniqueWorkspace().parts
+        let workers = block.count >= 1 << 16 ? parts.count : 1
+        // Run w is bounds[w]..<bounds[w + 1]; each bound but the first follows a newline.
+        var bounds = [0]
+        for w in 1..<workers {
+            let target = max(block.count * w / workers, bounds[w - 1], 1)
+            let nl = memchr(base + target - 1, 0x0a, block.count - target + 1)!
+            bounds.append(base.distance(to: UnsafeRawPointer(nl)) + 1)
+        }
+        bounds.append(block.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let facts = parts[w]
+            facts.reset()
+            var start = bounds[w]
+            let end = bounds[w + 1]
+            while start < end {
+                let nl = memchr(base + start, 0x0a, end - start)!
+                let length = base.distance(to: UnsafeRawPointer(nl)) - start
+                facts.append(LineFacts(UnsafeRawBufferPointer(start: base + start, count: length), start: start))
+                start += length + 1
+            }
+        }
+        var number = firstLineNumber
+        for facts in parts.prefix(workers) {
+            for i in 0..<facts.count {
+                let f = facts.pointer[i]
+                try check(f, line: UnsafeRawBufferPointer(start: base + f.start, count: f.count), lineNumber: number)
+                number += 1
+            }
+        }
+        return number - firstLineNumber
+    }
+
+    /// The checks of one line, in order, given what the parallel pass found.
+    @inline(__always)
+    private mutating func check(_ facts: LineFacts, line: UnsafeRawBufferPointer, lineNumber: Int) throws {
+        if line.isEmpty {
+            throw LogDefect(line: lineNumber, kind: .strayBytes, message: "the line is empty")
+        }
+        guard let fields = facts.fields else {
+            // The slow path names what is wrong, or accepts a line the fast path could not read.
+            let record = try ChainVerifier.decode(line, lineNumber: lineNumber)
+            try check(record, hash: facts.hash, lineNumber: lineNumber) { line.elementsEqual(CanonicalJSON.encode(record.json)) }
+            return
+        }
+        try checkLink(seq: fields.seq, prev: fields.prev, lineNumber: lineNumber)
+        let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
+        if facts.streamIsASCII {
+            let found = streams.version(ofASCII: name, hash: facts.streamHash)
+            guard fields.version == found.version + 1 else {
+                throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: found.version + 1, lineNumber: lineNumber)
+            }
+            streams.set(ascii: name, hash: facts.streamHash, version: fields.version, found: found)
+        } else {
+            let stream = String(decoding: name, as: UTF8.self)
+            let expected = streams.version(of: stream) + 1
+            guard fields.version == expected else { throw versionGap(fields.version, stream: stream, expected: expected, lineNumber: lineNumber) }
+            streams.set(stream, version: expected)
+        }
+        count += 1
+        head = facts.hash
     }
 }

@@ -5,11 +5,17 @@
 /// memory is bounded by the number of streams, never by the log.
 public struct ChainVerifier {
     /// How many lines have been accepted.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// The event hash of the last accepted line (64 zeros before the first).
-    public private(set) var head = SHA256.Digest.zero
-    /// The version each stream has reached.
-    public private(set) var versions: [String: Int] = [:]
+    public internal(set) var head = SHA256.Digest.zero
+    /// The version each stream has reached (made afresh on each call: `streamCount` is cheaper).
+    public var versions: [String: Int] { streams.dictionary }
+    /// How many streams the accepted lines hold.
+    public var streamCount: Int { streams.count }
+    /// The version each stream has reached, kept by the stream name's bytes.
+    var streams = StreamVersions()
+    /// Buffers the parallel block checks reuse (`ChainVerifier+Parallel.swift`).
+    var workspace: BlockWorkspace?
 
     public init() {}
 
@@ -41,6 +47,17 @@ public struct ChainVerifier {
 
     /// The checks that link a line to the ones before it: `seq`, `prev` and the stream's `version`.
     mutating func check(seq: Int, stream: String, version: Int, prev: SHA256.Digest, hash: SHA256.Digest, lineNumber: Int) throws {
+        try checkLink(seq: seq, prev: prev, lineNumber: lineNumber)
+        let expectedVersion = streams.version(of: stream) + 1
+        guard version == expectedVersion else { throw versionGap(version, stream: stream, expected: expectedVersion, lineNumber: lineNumber) }
+        streams.set(stream, version: expectedVersion)
+        count += 1
+        head = hash
+    }
+
+    /// `seq` follows the last accepted line's, and `prev` is its hash.
+    @inline(__always)
+    func checkLink(seq: Int, prev: SHA256.Digest, lineNumber: Int) throws {
         guard seq == count + 1 else {
             throw LogDefect(line: lineNumber, kind: .sequenceGap, message: "seq is \(seq), expected \(count + 1)")
         }
@@ -48,14 +65,10 @@ public struct ChainVerifier {
             throw LogDefect(line: lineNumber, kind: .brokenChain,
                             message: "prev is \(prev.hex), but the previous line's hash is \(head.hex)")
         }
-        let expectedVersion = (versions[stream] ?? 0) + 1
-        guard version == expectedVersion else {
-            throw LogDefect(line: lineNumber, kind: .versionGap,
-                            message: "version is \(version) in stream \(stream), expected \(expectedVersion)")
-        }
-        versions[stream] = expectedVersion
-        count += 1
-        head = hash
+    }
+
+    func versionGap(_ version: Int, stream: String, expected: Int, lineNumber: Int) -> LogDefect {
+        LogDefect(line: lineNumber, kind: .versionGap, message: "version is \(version) in stream \(stream), expected \(expected)")
     }
 
     /// Parses a line into a record, or says why it is not one.

@@ -60,7 +60,7 @@ extension LogVerification {
             }
         }
         let chain: Result<Summary, LogDefect> = defect.map { .failure($0) }
-            ?? .success(Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head, bytes: end.offset))
+            ?? .success(Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head, bytes: end.offset))
         return CheckpointReport(chain: chain, failure: failure, size: tree.size, root: try tree.root())
     }
 }

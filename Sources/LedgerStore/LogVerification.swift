@@ -28,18 +28,8 @@ public enum LogVerification {
         var verifier = ChainVerifier()
         let size = try POSIXFile(path: path, flags: O_RDONLY).size
         func check(from offset: Int, firstLine: Int, limit: Int) throws -> LogReader.End {
-            var lines: [UnsafeRawBufferPointer] = []
-            return try LogReader(path: path).forEachBlock(from: offset, firstLineNumber: firstLine, limit: limit) { block, number, blockOffset in
-                lines.removeAll(keepingCapacity: true)
-                let base = block.baseAddress!
-                var start = 0
-                while start < block.count {
-                    let nl = memchr(base + start, 0x0a, block.count - start)!
-                    let end = base.distance(to: UnsafeRawPointer(nl))
-                    lines.append(UnsafeRawBufferPointer(start: base + start, count: end - start))
-                    start = end + 1
-                }
-                try verifier.accept(block: lines, firstLineNumber: number)
+            try LogReader(path: path).forEachBlock(from: offset, firstLineNumber: firstLine, limit: limit) { block, number, blockOffset in
+                try verifier.accept(lines: block, firstLineNumber: number)
                 progress(blockOffset + block.count, size)
                 return true
             }
@@ -67,6 +57,6 @@ public enum LogVerification {
             throw LogDefect(line: lines + 1, kind: .unterminatedLine,
                             message: "the last \(end.trailingBytes) bytes do not end in a newline (a torn write, or a changed last byte); the next append moves them to the quarantine\(hung)")
         }
-        return Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head, bytes: end.offset)
+        return Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head, bytes: end.offset)
     }
 }

@@ -193,7 +193,7 @@ public struct VerifiedLogReader {
                             message: "the last \(carried.count) bytes do not end in a newline (a torn write, or a changed last byte); " +
                                 "the next append moves them to the quarantine")
         }
-        return LogVerification.Summary(events: verifier.count, streams: verifier.versions.count, head: verifier.head,
+        return LogVerification.Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head,
                                        bytes: fileOffset - carried.count)
     }
 }
