@@ -13,7 +13,10 @@ extension ChainVerifier {
         /// `StreamVersions.hash` of the stream name when it is ASCII.
         var streamHash: UInt64 = 0
         var streamIsASCII = false
+        /// The stream's entry in the version table as it was before the block, if it was there.
+        var entry: Int?
 
+        /// Reads `line`; `entry` is left for `lookUpStreams`.
         init(_ line: UnsafeRawBufferPointer, start: Int) {
             self.start = start
             count = line.count
@@ -60,6 +63,18 @@ extension ChainVerifier {
 
         func setCount(_ n: Int) { count = n }
 
+        /// Looks up the stream of every fact in `streams`, the lines being at `base` + their start.
+        ///
+        /// A pass of its own, after the lines are read: the probes of one line do not wait
+        /// for the next line's, so the cache misses of many lines are in flight at once.
+        func lookUpStreams(_ streams: StreamVersions.Reader, base: UnsafeRawPointer) {
+            for i in 0..<count where pointer[i].streamIsASCII {
+                let f = pointer[i]
+                let name = UnsafeRawBufferPointer(start: base + f.start + f.fields!.stream.lowerBound, count: f.fields!.stream.count)
+                pointer[i].entry = streams.find(ascii: name, hash: f.streamHash).entry
+            }
+        }
+
         private func grow(to wanted: Int) {
             let bigger = UnsafeMutablePointer<LineFacts>.allocate(capacity: wanted)
             bigger.moveInitialize(from: pointer, count: count)
@@ -74,8 +89,9 @@ extension ChainVerifier {
         let parts = (0..<ChainVerifier.workers).map { _ in FactsBuffer() }
     }
 
-    /// How many threads read a block's lines.
-    static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    /// How many threads check a block's lines: one per core (at most 16). Readers of the
+    /// log use as many to read a block in parallel.
+    public static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
 
     /// The workspace, made or replaced if a copy of this verifier shares it.
     private mutating func uniqueWorkspace() -> BlockWorkspace {
@@ -94,13 +110,7 @@ extension ChainVerifier {
         guard !lines.isEmpty else { return }
         let facts = uniqueWorkspace().parts[0]
         facts.reset(capacity: lines.count)
-        let workers = lines.count >= 256 ? ChainVerifier.workers : 1
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in (lines.count * w / workers)..<(lines.count * (w + 1) / workers) {
-                facts.set(i, LineFacts(lines[i], start: 0))
-            }
-        }
-        facts.setCount(lines.count)
+        ChainVerifier.examine(lines, into: facts, streams: streams)
         for (i, line) in lines.enumerated() {
             try check(facts.pointer[i], line: line, lineNumber: firstLineNumber + i)
         }
@@ -119,27 +129,7 @@ extension ChainVerifier {
         guard let base = block.baseAddress, block.count > 0 else { return 0 }
         precondition(block[block.count - 1] == 0x0a, "a block of lines ends in a newline")
         let parts = uniqueWorkspace().parts
-        let workers = block.count >= 1 << 16 ? parts.count : 1
-        // Run w is bounds[w]..<bounds[w + 1]; each bound but the first follows a newline.
-        var bounds = [0]
-        for w in 1..<workers {
-            let target = max(block.count * w / workers, bounds[w - 1], 1)
-            let nl = memchr(base + target - 1, 0x0a, block.count - target + 1)!
-            bounds.append(base.distance(to: UnsafeRawPointer(nl)) + 1)
-        }
-        bounds.append(block.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let facts = parts[w]
-            facts.reset()
-            var start = bounds[w]
-            let end = bounds[w + 1]
-            while start < end {
-                let nl = memchr(base + start, 0x0a, end - start)!
-                let length = base.distance(to: UnsafeRawPointer(nl)) - start
-                facts.append(LineFacts(UnsafeRawBufferPointer(start: base + start, count: length), start: start))
-                start += length + 1
-            }
-        }
+        let workers = ChainVerifier.examine(block, into: parts, streams: streams)
         var number = firstLineNumber
         for facts in parts.prefix(workers) {
             for i in 0..<facts.count {
@@ -149,6 +139,56 @@ extension ChainVerifier {
             }
         }
         return number - firstLineNumber
+    }
+
+    /// Finds the facts of `lines` on all cores, into `facts` (reset with room for them).
+    private static func examine(_ lines: [UnsafeRawBufferPointer], into facts: FactsBuffer, streams: StreamVersions) {
+        let workers = lines.count >= 256 ? ChainVerifier.workers : 1
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in (lines.count * w / workers)..<(lines.count * (w + 1) / workers) {
+                facts.set(i, LineFacts(lines[i], start: 0))
+            }
+        }
+        facts.setCount(lines.count)
+        // Each line is its own buffer here: look the streams up one by one.
+        streams.withReader { streams in
+            for i in 0..<lines.count where facts.pointer[i].streamIsASCII {
+                let f = facts.pointer[i]
+                let name = UnsafeRawBufferPointer(rebasing: lines[i][f.fields!.stream])
+                facts.pointer[i].entry = streams.find(ascii: name, hash: f.streamHash).entry
+            }
+        }
+    }
+
+    /// Cuts `block` into one run of whole lines per worker and finds the facts of each
+    /// run's lines into its part, on all cores; returns how many parts it used.
+    private static func examine(_ block: UnsafeRawBufferPointer, into parts: [FactsBuffer], streams: StreamVersions) -> Int {
+        let base = block.baseAddress!
+        let workers = block.count >= 1 << 16 ? parts.count : 1
+        // Run w is bounds[w]..<bounds[w + 1]; each bound but the first follows a newline.
+        var bounds = [0]
+        for w in 1..<workers {
+            let target = max(block.count * w / workers, bounds[w - 1], 1)
+            let nl = memchr(base + target - 1, 0x0a, block.count - target + 1)!
+            bounds.append(base.distance(to: UnsafeRawPointer(nl)) + 1)
+        }
+        bounds.append(block.count)
+        streams.withReader { streams in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let facts = parts[w]
+                facts.reset()
+                var start = bounds[w]
+                let end = bounds[w + 1]
+                while start < end {
+                    let nl = memchr(base + start, 0x0a, end - start)!
+                    let length = base.distance(to: UnsafeRawPointer(nl)) - start
+                    facts.append(LineFacts(UnsafeRawBufferPointer(start: base + start, count: length), start: start))
+                    start += length + 1
+                }
+                facts.lookUpStreams(streams, base: base)
+            }
+        }
+        return workers
     }
 
     /// The checks of one line, in order, given what the parallel pass found.
@@ -166,11 +206,17 @@ extension ChainVerifier {
         try checkLink(seq: fields.seq, prev: fields.prev, lineNumber: lineNumber)
         let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
         if facts.streamIsASCII {
-            let found = streams.version(ofASCII: name, hash: facts.streamHash)
-            guard fields.version == found.version + 1 else {
-                throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: found.version + 1, lineNumber: lineNumber)
+            // A stream first seen in this block was not in the table when the workers looked.
+            let found = facts.entry.map { (entry: Optional($0), slot: 0) } ?? streams.find(ascii: name, hash: facts.streamHash)
+            let current = found.entry.map(streams.version(atEntry:)) ?? 0
+            guard fields.version == current + 1 else {
+                throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: current + 1, lineNumber: lineNumber)
             }
-            streams.set(ascii: name, hash: facts.streamHash, version: fields.version, found: found)
+            if let entry = found.entry {
+                streams.setVersion(fields.version, atEntry: entry)
+            } else {
+                streams.add(ascii: name, hash: facts.streamHash, version: fields.version, slot: found.slot)
+            }
         } else {
             let stream = String(decoding: name, as: UTF8.self)
             let expected = streams.version(of: stream) + 1

@@ -8,18 +8,22 @@ import Foundation
 /// decomposition (NFD), which is the ASCII name when it is equivalent to one (`case/K`
 /// written with the Kelvin sign is `case/K`), and otherwise is kept in a dictionary.
 ///
-/// An open-addressing table of words: each slot holds 32 bits of the name's hash and where
-/// the stream's entry starts in `entries`; an entry is its version, its name's length and
-/// its name's bytes, so a probe usually touches one slot and one entry.
+/// An open-addressing table of words: each slot holds the top 32 bits of the name's hash
+/// (whose top bits are also the slot's place, so the table grows without reading a name)
+/// and where the stream's entry starts in `entries`; an entry is its version, its name's
+/// length and its name's bytes, so a probe touches one slot and, for the stream sought, one entry.
 struct StreamVersions {
-    /// Slot: 0 when empty, else (hash's top 32 bits) << 32 | (entry index + 1).
-    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    /// Slot: 0 when empty, else (hash >> 32) << 32 | (entry index + 1).
+    private var slots: [UInt64] = Array(repeating: 0, count: 1 << StreamVersions.initialBits)
+    /// log2 of `slots.count`.
+    private var bits = StreamVersions.initialBits
     /// Entries one after the other: version, name length, then the name's bytes padded to 8.
     private var entries: [UInt64] = []
     /// Streams whose names are not ASCII and not equivalent to an ASCII name.
     private var others: [String: Int] = [:]
     /// How many ASCII-keyed streams `slots` holds.
     private var asciiCount = 0
+    private static let initialBits = 10
     /// A per-process key, so that no log can be written to make the probes collide.
     private static let seed = UInt64.random(in: .min ... .max)
 
@@ -63,64 +67,93 @@ struct StreamVersions {
         return true
     }
 
-    /// The version stream `name` has reached (0 for a stream not seen yet), and its slot to pass to `set`.
-    ///
-    /// `hash` is `StreamVersions.hash(name)`; `name` must be ASCII (`version(of:)` takes any name).
-    func version(ofASCII name: UnsafeRawBufferPointer, hash: UInt64) -> (version: Int, slot: Int) {
-        let mask = slots.count - 1
-        let tag = hash >> 32
-        var i = Int(truncatingIfNeeded: hash) & mask
-        return entries.withUnsafeBufferPointer { entries in
-            slots.withUnsafeBufferPointer { slots in
-                while true {
-                    let slot = slots[i]
-                    if slot == 0 { return (0, i) }
-                    if slot >> 32 == tag {
-                        let entry = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
-                        if Int(entries[entry + 1]) == name.count,
-                           memcmp(UnsafeRawPointer(entries.baseAddress! + entry + 2), name.baseAddress!, name.count) == 0 {
-                            return (Int(entries[entry]), i)
-                        }
-                    }
-                    i = (i + 1) & mask
-                }
+    /// The entry of ASCII stream `name` (whose `hash` is `StreamVersions.hash(name)`), and
+    /// the slot where it is or would go.
+    func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (entry: Int?, slot: Int) {
+        withReader { $0.find(ascii: name, hash: hash) }
+    }
+
+    /// Calls `body` with a reader of the table, which any number of threads may use at once
+    /// (it touches no reference counts) while `body` runs and nothing changes the table.
+    func withReader<R>(_ body: (Reader) throws -> R) rethrows -> R {
+        try entries.withUnsafeBytes { entries in
+            try slots.withUnsafeBufferPointer { slots in
+                try body(Reader(slots: slots, entries: entries, bits: bits))
             }
         }
     }
 
-    /// Records that ASCII stream `name` has reached `version`, given what `version(ofASCII:hash:)` returned.
-    mutating func set(ascii name: UnsafeRawBufferPointer, hash: UInt64, version: Int, found: (version: Int, slot: Int)) {
-        let slot = slots[found.slot]
-        if slot != 0 {
-            entries[Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1] = UInt64(version)
-            return
+    /// Finds names in the table without changing it.
+    struct Reader {
+        let slots: UnsafeBufferPointer<UInt64>
+        let entries: UnsafeRawBufferPointer
+        let bits: Int
+
+        /// As `StreamVersions.find(ascii:hash:)`.
+        func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (entry: Int?, slot: Int) {
+            let tag = hash >> 32
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: tag >> (32 - UInt64(bits)))
+            while true {
+                let slot = slots[i]
+                if slot == 0 { return (nil, i) }
+                if slot >> 32 == tag {
+                    let entry = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
+                    if StreamVersions.isName(name, at: entry, in: entries) { return (entry, i) }
+                }
+                i = (i + 1) & mask
+            }
         }
+    }
+
+    /// Whether the entry at word `entry` holds the name `name`.
+    @inline(__always)
+    fileprivate static func isName(_ name: UnsafeRawBufferPointer, at entry: Int, in entries: UnsafeRawBufferPointer) -> Bool {
+        guard Int(entries.load(fromByteOffset: 8 * (entry + 1), as: UInt64.self)) == name.count else { return false }
+        let stored = entries.baseAddress! + 8 * (entry + 2)
+        var i = 0
+        while name.count - i >= 8 {
+            guard name.loadUnaligned(fromByteOffset: i, as: UInt64.self) == stored.load(fromByteOffset: i, as: UInt64.self) else { return false }
+            i += 8
+        }
+        while i < name.count {
+            guard name[i] == stored.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The version of the stream whose entry is `entry` (from `find`).
+    @inline(__always)
+    func version(atEntry entry: Int) -> Int { Int(entries[entry]) }
+
+    /// Records `version` for the stream whose entry is `entry` (from `find`).
+    @inline(__always)
+    mutating func setVersion(_ version: Int, atEntry entry: Int) { entries[entry] = UInt64(version) }
+
+    /// Adds ASCII stream `name`, not in the table, at `version`; `slot` is where `find` said it would go.
+    mutating func add(ascii name: UnsafeRawBufferPointer, hash: UInt64, version: Int, slot: Int) {
         let entry = entries.count
         precondition(entry < Int(UInt32.max), "too many streams for the version table")
         entries.append(UInt64(version))
         entries.append(UInt64(name.count))
-        let words = (name.count + 7) / 8
-        entries.append(contentsOf: repeatElement(0, count: words))
+        entries.append(contentsOf: repeatElement(0, count: (name.count + 7) / 8))
         entries.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 8 * (entry + 2)).copyMemory(from: name.baseAddress!, byteCount: name.count) }
-        slots[found.slot] = (hash >> 32) << 32 | UInt64(entry + 1)
+        slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
         asciiCount += 1
-        if asciiCount * 4 > slots.count * 3 { grow() }
+        if asciiCount * 4 > slots.count * 3 && bits < 32 { grow() }
     }
 
-    /// Doubles the table, placing every entry again.
+    /// Doubles the table: each slot's place follows from its own top bits.
     private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+        bits += 1
+        var bigger = [UInt64](repeating: 0, count: 1 << bits)
         let mask = bigger.count - 1
-        entries.withUnsafeBytes { raw in
-            var entry = 0
-            let words = raw.count / 8
-            while entry < words {
-                let length = Int(raw.load(fromByteOffset: 8 * (entry + 1), as: UInt64.self))
-                let hash = StreamVersions.hash(UnsafeRawBufferPointer(rebasing: raw[(8 * (entry + 2))..<(8 * (entry + 2) + length)]))
-                var i = Int(truncatingIfNeeded: hash) & mask
+        bigger.withUnsafeMutableBufferPointer { bigger in
+            for slot in slots where slot != 0 {
+                var i = Int(truncatingIfNeeded: (slot >> 32) >> (32 - UInt64(bits)))
                 while bigger[i] != 0 { i = (i + 1) & mask }
-                bigger[i] = (hash >> 32) << 32 | UInt64(entry + 1)
-                entry += 2 + (length + 7) / 8
+                bigger[i] = slot
             }
         }
         slots = bigger
@@ -130,7 +163,7 @@ struct StreamVersions {
     func version(of name: String) -> Int {
         switch key(name) {
         case .ascii(let bytes):
-            return bytes.withUnsafeBytes { version(ofASCII: $0, hash: StreamVersions.hash($0)).version }
+            return bytes.withUnsafeBytes { raw in find(ascii: raw, hash: StreamVersions.hash(raw)).entry.map(version(atEntry:)) ?? 0 }
         case .other(let name):
             return others[name] ?? 0
         }
@@ -142,7 +175,12 @@ struct StreamVersions {
         case .ascii(let bytes):
             bytes.withUnsafeBytes { raw in
                 let hash = StreamVersions.hash(raw)
-                set(ascii: raw, hash: hash, version: version, found: self.version(ofASCII: raw, hash: hash))
+                let found = find(ascii: raw, hash: hash)
+                if let entry = found.entry {
+                    setVersion(version, atEntry: entry)
+                } else {
+                    add(ascii: raw, hash: hash, version: version, slot: found.slot)
+                }
             }
         case .other(let name):
             others[name] = version

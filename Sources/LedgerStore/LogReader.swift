@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LedgerCore
 
@@ -65,6 +66,20 @@ public struct LogReader {
     @discardableResult
     public func forEachBlock(from offset: Int = 0, firstLineNumber: Int = 1, limit: Int? = nil,
                              _ body: (_ block: UnsafeRawBufferPointer, _ firstLine: Int, _ offset: Int) throws -> Bool) throws -> End {
+        try forEachCountedBlock(from: offset, firstLineNumber: firstLineNumber, limit: limit) { block, number, blockOffset in
+            let keepGoing = try body(block, number, blockOffset)
+            return keepGoing ? LogReader.countLines(block) : nil
+        }
+    }
+
+    /// `forEachBlock` for a body that counts the block's lines itself (as `ChainVerifier.accept(lines:)`
+    /// does in parallel), returning how many, or `nil` to stop after this block; and with
+    /// each block read by `readers` threads at once, each reading one part of it.
+    ///
+    /// - Parameters: as `forEachLine`, and `readers`, the threads that read a block.
+    @discardableResult
+    public func forEachCountedBlock(from offset: Int = 0, firstLineNumber: Int = 1, limit: Int? = nil, readers: Int = 1,
+                                    _ body: (_ block: UnsafeRawBufferPointer, _ firstLine: Int, _ offset: Int) throws -> Int?) throws -> End {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
         let size = try limit ?? file.size
         var capacity = blockSize
@@ -86,7 +101,7 @@ public struct LogReader {
             let want = min(capacity - filled, size - fileOffset)
             var n = 0
             if want > 0 {
-                n = try file.read(into: buffer + filled, count: want, at: fileOffset)
+                n = try LogReader.read(file, into: buffer + filled, count: want, at: fileOffset, readers: readers)
                 fileOffset += n
                 filled += n
             }
@@ -96,23 +111,65 @@ public struct LogReader {
             let bytes = base.assumingMemoryBound(to: UInt8.self)
             while complete > 0 && bytes[complete - 1] != 0x0a { complete -= 1 }
             if complete > 0 {
-                let block = UnsafeRawBufferPointer(start: base, count: complete)
-                var lines = 0
-                var p = 0
-                while p < complete, let nl = memchr(base + p, 0x0a, complete - p) {
-                    lines += 1
-                    p = base.distance(to: UnsafeRawPointer(nl)) + 1
-                }
-                let keepGoing = try body(block, lineNumber, bufferStart)
-                lineNumber += lines
+                let lines = try body(UnsafeRawBufferPointer(start: base, count: complete), lineNumber, bufferStart)
+                lineNumber += lines ?? 0
                 if complete < filled { memmove(buffer, buffer + complete, filled - complete) }
                 filled -= complete
                 bufferStart += complete
-                if !keepGoing { return End(offset: bufferStart, lines: lineNumber - firstLineNumber, trailingBytes: 0) }
+                if lines == nil { return End(offset: bufferStart, lines: lineNumber - firstLineNumber, trailingBytes: 0) }
             }
             if want == 0 || n == 0 {
                 return End(offset: bufferStart, lines: lineNumber - firstLineNumber, trailingBytes: filled)
             }
         }
+    }
+
+    /// How many lines (newlines) `block` holds.
+    static func countLines(_ block: UnsafeRawBufferPointer) -> Int {
+        guard let base = block.baseAddress else { return 0 }
+        var lines = 0
+        var p = 0
+        while p < block.count, let nl = memchr(base + p, 0x0a, block.count - p) {
+            lines += 1
+            p = base.distance(to: UnsafeRawPointer(nl)) + 1
+        }
+        return lines
+    }
+
+    /// Reads up to `count` bytes at `offset`, split among `readers` threads when each gets
+    /// at least 32 KiB; returns how many bytes from `offset` on were read (fewer at the end of the file).
+    static func read(_ file: POSIXFile, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int, readers: Int) throws -> Int {
+        let parts = max(1, min(readers, count >> 15))
+        guard parts > 1 else { return try file.read(into: buffer, count: count, at: offset) }
+        var done = [Int](repeating: 0, count: parts)
+        var failure: Error?
+        let lock = NSLock()
+        done.withUnsafeMutableBufferPointer { done in
+            let done = done
+            DispatchQueue.concurrentPerform(iterations: parts) { r in
+                let from = count * r / parts, to = count * (r + 1) / parts
+                var got = 0
+                do {
+                    while from + got < to {
+                        let n = try file.read(into: buffer + from + got, count: to - from - got, at: offset + from + got)
+                        if n == 0 { break }
+                        got += n
+                    }
+                } catch {
+                    lock.lock()
+                    failure = failure ?? error
+                    lock.unlock()
+                }
+                done[r] = got
+            }
+        }
+        if let failure { throw failure }
+        // The bytes read run on from `offset` up to the first part that came back short.
+        var total = 0
+        for r in 0..<parts {
+            total += done[r]
+            if done[r] < count * (r + 1) / parts - count * r / parts { break }
+        }
+        return total
     }
 }

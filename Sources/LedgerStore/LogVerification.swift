@@ -28,10 +28,11 @@ public enum LogVerification {
         var verifier = ChainVerifier()
         let size = try POSIXFile(path: path, flags: O_RDONLY).size
         func check(from offset: Int, firstLine: Int, limit: Int) throws -> LogReader.End {
-            try LogReader(path: path).forEachBlock(from: offset, firstLineNumber: firstLine, limit: limit) { block, number, blockOffset in
-                try verifier.accept(lines: block, firstLineNumber: number)
+            try LogReader(path: path).forEachCountedBlock(from: offset, firstLineNumber: firstLine, limit: limit,
+                                                          readers: ChainVerifier.workers) { block, number, blockOffset in
+                let lines = try verifier.accept(lines: block, firstLineNumber: number)
                 progress(blockOffset + block.count, size)
-                return true
+                return lines
             }
         }
         var end = try check(from: 0, firstLine: 1, limit: size)
