@@ -30,23 +30,26 @@ extension LogVerification {
         var defect: LogDefect?
         let tree = MerkleStore(inMemoryFor: path)
         let size = try POSIXFile(path: path, flags: O_RDONLY).size
-        var sinceReport = 0
-        let end = try LogReader(path: path).forEachLine(limit: size) { line, number, offset in
+        let end = try LogReader(path: path).forEachCountedBlock(limit: size, readers: ChainVerifier.workers) { block, number, blockOffset in
+            // The chain checks run on every core, as in `verify(logAt:)`; the tree takes each line in turn.
             if defect == nil {
                 do {
-                    if line.isEmpty { throw LogDefect(line: number, kind: .strayBytes, message: "the line is empty") }
-                    try verifier.accept(line, lineNumber: number)
+                    try verifier.accept(lines: block, firstLineNumber: number)
                 } catch let bad as LogDefect {
                     defect = bad
                 }
             }
-            try tree.append(line: line, offset: offset)
-            sinceReport += line.count + 1
-            if sinceReport > 8 << 20 {
-                sinceReport = 0
-                progress(offset, size)
+            let base = block.baseAddress!
+            var start = 0
+            var lines = 0
+            while start < block.count {
+                let length = base.distance(to: UnsafeRawPointer(memchr(base + start, 0x0a, block.count - start)!)) - start
+                try tree.append(line: UnsafeRawBufferPointer(start: base + start, count: length), offset: blockOffset + start)
+                start += length + 1
+                lines += 1
             }
-            return true
+            progress(blockOffset + block.count, size)
+            return lines
         }
         if defect == nil && end.trailingBytes > 0 {
             defect = LogDefect(line: end.lines + 1, kind: .unterminatedLine,
