@@ -16,11 +16,11 @@ extension ChainVerifier {
         /// The stream's entry in the version table as it was before the block, if it was there.
         var entry: Int?
 
-        /// Reads `line`; `entry` is left for `lookUpStreams`.
-        init(_ line: UnsafeRawBufferPointer, start: Int) {
+        /// Reads `line`, whose event hash is `hash`; `entry` is left for `lookUpStreams`.
+        init(_ line: UnsafeRawBufferPointer, start: Int, hash: SHA256.Digest) {
             self.start = start
             count = line.count
-            hash = SHA256.hash(line)
+            self.hash = hash
             fields = RecordHeader.Fields(line: line)
             if let fields {
                 let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
@@ -145,9 +145,16 @@ extension ChainVerifier {
     private static func examine(_ lines: [UnsafeRawBufferPointer], into facts: FactsBuffer, streams: StreamVersions) {
         let workers = lines.count >= 256 ? ChainVerifier.workers : 1
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in (lines.count * w / workers)..<(lines.count * (w + 1) / workers) {
-                facts.set(i, LineFacts(lines[i], start: 0))
+            var i = lines.count * w / workers
+            let end = lines.count * (w + 1) / workers
+            // Lines are hashed two by two (`SHA256.hash(_:_:)`).
+            while i + 1 < end {
+                let (first, second) = SHA256.hash(lines[i], lines[i + 1])
+                facts.set(i, LineFacts(lines[i], start: 0, hash: first))
+                facts.set(i + 1, LineFacts(lines[i + 1], start: 0, hash: second))
+                i += 2
             }
+            if i < end { facts.set(i, LineFacts(lines[i], start: 0, hash: SHA256.hash(lines[i]))) }
         }
         facts.setCount(lines.count)
         // Each line is its own buffer here: look the streams up one by one.
@@ -179,11 +186,23 @@ extension ChainVerifier {
                 facts.reset()
                 var start = bounds[w]
                 let end = bounds[w + 1]
+                /// The line at `from` (which must be before `end`) and where the next one starts.
+                func line(at from: Int) -> (UnsafeRawBufferPointer, next: Int) {
+                    let length = base.distance(to: UnsafeRawPointer(memchr(base + from, 0x0a, end - from)!)) - from
+                    return (UnsafeRawBufferPointer(start: base + from, count: length), from + length + 1)
+                }
+                // Lines are hashed two by two (`SHA256.hash(_:_:)`).
                 while start < end {
-                    let nl = memchr(base + start, 0x0a, end - start)!
-                    let length = base.distance(to: UnsafeRawPointer(nl)) - start
-                    facts.append(LineFacts(UnsafeRawBufferPointer(start: base + start, count: length), start: start))
-                    start += length + 1
+                    let (first, second) = line(at: start)
+                    guard second < end else {
+                        facts.append(LineFacts(first, start: start, hash: SHA256.hash(first)))
+                        break
+                    }
+                    let (other, next) = line(at: second)
+                    let hashes = SHA256.hash(first, other)
+                    facts.append(LineFacts(first, start: start, hash: hashes.0))
+                    facts.append(LineFacts(other, start: second, hash: hashes.1))
+                    start = next
                 }
                 facts.lookUpStreams(streams, base: base)
             }

@@ -17,7 +17,8 @@ public struct SHA256: Sendable {
     typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
     /// FIPS 180-4 section 5.3.3: the initial hash value.
-    private var state: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    static let initialState: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    private var state: State = SHA256.initialState
     private var buffer: Block = (0, 0, 0, 0, 0, 0, 0, 0)
     private var buffered = 0
     private var totalLength: UInt64 = 0

@@ -90,3 +90,28 @@ final class SHA256ImplementationTests: XCTestCase {
         }
     }
 }
+
+/// Two messages hashed together (`SHA256.hash(_:_:)`) give each one's own digest.
+final class SHA256PairTests: XCTestCase {
+    func testPairsMatchSingleHashes() {
+        var random = SHA256ImplementationTests.Generator(state: 0x5041_4952)
+        for implementation in SHA256Tests.implementations {
+            for round in 0..<2000 {
+                // Mostly short, with every remainder modulo 64 (0, 55, 56, 63 among them), sometimes long.
+                func length() -> Int { Int.random(in: 0...9, using: &random) == 0 ? Int.random(in: 0...5000, using: &random) : Int.random(in: 0...300, using: &random) }
+                let a = (0..<length()).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let b = (0..<length()).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let (x, y) = a.withUnsafeBytes { ra in b.withUnsafeBytes { rb in SHA256.hash(ra, rb, with: implementation) } }
+                XCTAssertEqual(x, SHA256Tests.hash(a, with: .portable), "round \(round) \(implementation): \(a.count) and \(b.count) bytes")
+                XCTAssertEqual(y, SHA256Tests.hash(b, with: .portable), "round \(round) \(implementation): \(a.count) and \(b.count) bytes")
+            }
+            // An empty message without storage, beside one of each padding shape.
+            for n in [0, 1, 55, 56, 63, 64, 119, 120, 128] {
+                let b = [UInt8](repeating: 0x61, count: n)
+                let (x, y) = b.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(start: nil, count: 0), $0, with: implementation) }
+                XCTAssertEqual(x, .empty)
+                XCTAssertEqual(y, SHA256Tests.hash(b, with: .portable), "\(n) bytes \(implementation)")
+            }
+        }
+    }
+}
