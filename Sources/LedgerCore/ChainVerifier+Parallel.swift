@@ -193,15 +193,15 @@ extension ChainVerifier {
                 }
                 // Lines are hashed two by two (`SHA256.hash(_:_:)`).
                 while start < end {
-                    let (first, second) = line(at: start)
-                    guard second < end else {
+                    let (first, secondStart) = line(at: start)
+                    guard secondStart < end else {
                         facts.append(LineFacts(first, start: start, hash: SHA256.hash(first)))
                         break
                     }
-                    let (other, next) = line(at: second)
-                    let hashes = SHA256.hash(first, other)
+                    let (second, next) = line(at: secondStart)
+                    let hashes = SHA256.hash(first, second)
                     facts.append(LineFacts(first, start: start, hash: hashes.0))
-                    facts.append(LineFacts(other, start: second, hash: hashes.1))
+                    facts.append(LineFacts(second, start: secondStart, hash: hashes.1))
                     start = next
                 }
                 facts.lookUpStreams(streams, base: base)
@@ -224,23 +224,13 @@ extension ChainVerifier {
         }
         try checkLink(seq: fields.seq, prev: fields.prev, lineNumber: lineNumber)
         let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
-        if facts.streamIsASCII {
-            // A stream first seen in this block was not in the table when the workers looked.
-            let found = facts.entry.map { (entry: Optional($0), slot: 0) } ?? streams.find(ascii: name, hash: facts.streamHash)
-            let current = found.entry.map(streams.version(atEntry:)) ?? 0
-            guard fields.version == current + 1 else {
-                throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: current + 1, lineNumber: lineNumber)
-            }
-            if let entry = found.entry {
-                streams.setVersion(fields.version, atEntry: entry)
-            } else {
-                streams.add(ascii: name, hash: facts.streamHash, version: fields.version, slot: found.slot)
-            }
-        } else {
-            let stream = String(decoding: name, as: UTF8.self)
-            let expected = streams.version(of: stream) + 1
-            guard fields.version == expected else { throw versionGap(fields.version, stream: stream, expected: expected, lineNumber: lineNumber) }
-            streams.set(stream, version: expected)
+        // A stream first seen in this block was not in the table when the workers looked:
+        // `advance` finds it (or adds it) then.
+        let current = facts.streamIsASCII
+            ? streams.advance(ascii: name, hash: facts.streamHash, entry: facts.entry, to: fields.version)
+            : streams.advance(String(decoding: name, as: UTF8.self), to: fields.version)
+        guard fields.version == current + 1 else {
+            throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: current + 1, lineNumber: lineNumber)
         }
         count += 1
         head = facts.hash

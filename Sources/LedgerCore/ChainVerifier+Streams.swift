@@ -159,45 +159,41 @@ struct StreamVersions {
         slots = bigger
     }
 
-    /// The version stream `name` has reached (0 for a stream not seen yet): for any name.
-    func version(of name: String) -> Int {
-        switch key(name) {
-        case .ascii(let bytes):
-            return bytes.withUnsafeBytes { raw in find(ascii: raw, hash: StreamVersions.hash(raw)).entry.map(version(atEntry:)) ?? 0 }
-        case .other(let name):
-            return others[name] ?? 0
+    /// Moves stream `name` (any name) on to `version` if that is the version after the one
+    /// it has reached, and returns the one it had reached (0 for a new stream) either way.
+    mutating func advance(_ name: String, to version: Int) -> Int {
+        var name = name
+        if name.withUTF8({ StreamVersions.isASCII(UnsafeRawBufferPointer($0)) }) {
+            return name.withUTF8 { advance(ascii: UnsafeRawBufferPointer($0), to: version) }
         }
-    }
-
-    /// Records that stream `name` (any name) has reached `version`.
-    mutating func set(_ name: String, version: Int) {
-        switch key(name) {
-        case .ascii(let bytes):
-            bytes.withUnsafeBytes { raw in
-                let hash = StreamVersions.hash(raw)
-                let found = find(ascii: raw, hash: hash)
-                if let entry = found.entry {
-                    setVersion(version, atEntry: entry)
-                } else {
-                    add(ascii: raw, hash: hash, version: version, slot: found.slot)
-                }
-            }
-        case .other(let name):
-            others[name] = version
+        // Swift holds equal the names with the same canonical decomposition (NFD): an ASCII
+        // one when it decomposes to ASCII (as `case/` and the Kelvin sign does to `case/K`).
+        var decomposed = name.decomposedStringWithCanonicalMapping
+        if decomposed.withUTF8({ StreamVersions.isASCII(UnsafeRawBufferPointer($0)) }) {
+            return decomposed.withUTF8 { advance(ascii: UnsafeRawBufferPointer($0), to: version) }
         }
+        let current = others[name] ?? 0
+        if version == current + 1 { others[name] = version }
+        return current
     }
 
-    /// Where a name is kept: by its ASCII bytes, or by Swift string equality.
-    private enum Key {
-        case ascii([UInt8])
-        case other(String)
-    }
-
-    private func key(_ name: String) -> Key {
-        let bytes = Array(name.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) { return .ascii(bytes) }
-        let decomposed = Array(name.decomposedStringWithCanonicalMapping.utf8)
-        return decomposed.allSatisfy({ $0 < 0x80 }) ? .ascii(decomposed) : .other(name)
+    /// `advance(_:to:)` for an ASCII name; `entry` is its entry if a `find` before found it.
+    @inline(__always)
+    mutating func advance(ascii name: UnsafeRawBufferPointer, hash: UInt64? = nil, entry: Int? = nil, to version: Int) -> Int {
+        if let entry {
+            let current = self.version(atEntry: entry)
+            if version == current + 1 { setVersion(version, atEntry: entry) }
+            return current
+        }
+        let hash = hash ?? StreamVersions.hash(name)
+        let found = find(ascii: name, hash: hash)
+        if let entry = found.entry {
+            let current = self.version(atEntry: entry)
+            if version == current + 1 { setVersion(version, atEntry: entry) }
+            return current
+        }
+        if version == 1 { add(ascii: name, hash: hash, version: 1, slot: found.slot) }
+        return 0
     }
 
     /// Every stream and its version, as a dictionary.

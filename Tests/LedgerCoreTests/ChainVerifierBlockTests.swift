@@ -120,6 +120,27 @@ final class ChainVerifierBlockTests: XCTestCase {
         }
     }
 
+    /// What `accept(_:lineNumber:)` says, line by line (the slow path, with `String` stream names).
+    func oneByOne(_ log: [UInt8]) -> Result<ChainVerifier, LogDefect> {
+        var verifier = ChainVerifier()
+        do {
+            try log.withUnsafeBytes { raw in
+                var start = 0
+                for (i, nl) in Self.newlines(log).enumerated() {
+                    let line = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
+                    if line.isEmpty { throw LogDefect(line: i + 1, kind: .strayBytes, message: "the line is empty") }
+                    try verifier.accept(line, lineNumber: i + 1)
+                    start = nl + 1
+                }
+            }
+        } catch let defect as LogDefect {
+            return .failure(defect)
+        } catch {
+            XCTFail("unexpected \(error)")
+        }
+        return .success(verifier)
+    }
+
     /// What `accept(block:)` says, given every line at once.
     func lineArray(_ log: [UInt8]) -> Result<ChainVerifier, LogDefect> {
         var verifier = ChainVerifier()
@@ -141,10 +162,14 @@ final class ChainVerifierBlockTests: XCTestCase {
         return .success(verifier)
     }
 
-    func assertAgree(_ log: [UInt8], _ what: String, from state: State = State(), file: StaticString = #filePath, line: UInt = #line) {
+    /// - Parameter lineByLine: also hold `accept(_:lineNumber:)` to the reference (slow: it decodes every line).
+    func assertAgree(_ log: [UInt8], _ what: String, from state: State = State(), lineByLine: Bool = false,
+                     file: StaticString = #filePath, line: UInt = #line) {
         let want = reference(log, from: state)
-        for (name, got) in [("blocks of 1 MiB", blocks(log, blockSize: 1 << 20)), ("blocks of 100 kB", blocks(log, blockSize: 100_000)),
-                            ("one line array", lineArray(log))] {
+        var checks = [("blocks of 1 MiB", blocks(log, blockSize: 1 << 20)), ("blocks of 100 kB", blocks(log, blockSize: 100_000)),
+                      ("one line array", lineArray(log))]
+        if lineByLine { checks.append(("line by line", oneByOne(log))) }
+        for (name, got) in checks {
             switch (want, got) {
             case (.success(let (count, head, versions)), .success(let verifier)):
                 XCTAssertEqual(verifier.count, count, "\(what), \(name)", file: file, line: line)
@@ -163,7 +188,7 @@ final class ChainVerifierBlockTests: XCTestCase {
         let ledger = Self.sampleLog(events: 3000)
         let log = ledger.logBytes
         XCTAssertGreaterThan(log.count, 1 << 20, "long enough for several blocks, each cut in runs")
-        assertAgree(log, "the good log")
+        assertAgree(log, "the good log", lineByLine: true)
         guard case .success(let verifier) = blocks(log, blockSize: 1 << 20) else { return XCTFail("refused") }
         XCTAssertEqual(verifier.head, ledger.head)
         // case/K and case/<Kelvin sign> are one stream, as Swift strings are equal.
@@ -185,10 +210,10 @@ final class ChainVerifierBlockTests: XCTestCase {
         for cut in Self.cuts(log, blockSize: 100_000) + Self.cuts(log, blockSize: 1 << 20) {
             positions += [cut - 300, cut - 1, cut, cut + 40].filter { log.indices.contains($0) }
         }
-        for p in positions {
+        for (k, p) in positions.enumerated() {
             var changed = log
             changed[p] = [changed[p] ^ 0x01, 0x0a, 0x30, 0x22, 0x5c].randomElement(using: &random)!
-            assertAgree(changed, "byte \(p) changed", from: before(p == 0 ? 0 : p - 1))
+            assertAgree(changed, "byte \(p) changed", from: before(p == 0 ? 0 : p - 1), lineByLine: k < 8)
         }
         for _ in 0..<8 {
             let k = Int.random(in: 1..<(lineStarts.count - 1), using: &random)
