@@ -13,10 +13,10 @@ extension ChainVerifier {
         /// `StreamVersions.hash` of the stream name when it is ASCII.
         var streamHash: UInt64 = 0
         var streamIsASCII = false
-        /// The stream's entry in the version table as it was before the block, if it was there.
-        var entry: Int?
+        /// The stream's number in the version table as it was before the block, if it was there.
+        var stream: Int?
 
-        /// Reads `line`, whose event hash is `hash`; `entry` is left for `lookUpStreams`.
+        /// Reads `line`, whose event hash is `hash`; `stream` is left for `lookUpStreams`.
         init(_ line: UnsafeRawBufferPointer, start: Int, hash: SHA256.Digest) {
             self.start = start
             count = line.count
@@ -71,7 +71,7 @@ extension ChainVerifier {
             for i in 0..<count where pointer[i].streamIsASCII {
                 let f = pointer[i]
                 let name = UnsafeRawBufferPointer(start: base + f.start + f.fields!.stream.lowerBound, count: f.fields!.stream.count)
-                pointer[i].entry = streams.find(ascii: name, hash: f.streamHash).entry
+                pointer[i].stream = streams.find(ascii: name, hash: f.streamHash).stream
             }
         }
 
@@ -162,7 +162,7 @@ extension ChainVerifier {
             for i in 0..<lines.count where facts.pointer[i].streamIsASCII {
                 let f = facts.pointer[i]
                 let name = UnsafeRawBufferPointer(rebasing: lines[i][f.fields!.stream])
-                facts.pointer[i].entry = streams.find(ascii: name, hash: f.streamHash).entry
+                facts.pointer[i].stream = streams.find(ascii: name, hash: f.streamHash).stream
             }
         }
     }
@@ -227,7 +227,7 @@ extension ChainVerifier {
         // A stream first seen in this block was not in the table when the workers looked:
         // `advance` finds it (or adds it) then.
         let current = facts.streamIsASCII
-            ? streams.advance(ascii: name, hash: facts.streamHash, entry: facts.entry, to: fields.version)
+            ? streams.advance(ascii: name, hash: facts.streamHash, stream: facts.stream, to: fields.version)
             : streams.advance(String(decoding: name, as: UTF8.self), to: fields.version)
         guard fields.version == current + 1 else {
             throw versionGap(fields.version, stream: String(decoding: name, as: UTF8.self), expected: current + 1, lineNumber: lineNumber)

@@ -8,27 +8,29 @@ import Foundation
 /// decomposition (NFD), which is the ASCII name when it is equivalent to one (`case/K`
 /// written with the Kelvin sign is `case/K`), and otherwise is kept in a dictionary.
 ///
-/// An open-addressing table of words: each slot holds the top 32 bits of the name's hash
-/// (whose top bits are also the slot's place, so the table grows without reading a name)
-/// and where the stream's entry starts in `entries`; an entry is its version, its name's
-/// length and its name's bytes, so a probe touches one slot and, for the stream sought, one entry.
+/// Each ASCII-named stream has a number, 0, 1, 2 … in order of first appearance, and its
+/// version is `versions[number]`: the checks in log order touch only that dense array.
+/// Finding the number is an open-addressing table of words: each slot holds the top 32
+/// bits of the name's hash (whose top bits are also the slot's place, so the table grows
+/// without reading a name) and where the stream's entry starts in `entries`; an entry is
+/// its number and its name's length in one word, then the name's bytes.
 struct StreamVersions {
-    /// Slot: 0 when empty, else (hash >> 32) << 32 | (entry index + 1).
+    /// Slot: 0 when empty, else (hash >> 32) << 32 | (entry's first word + 1).
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << StreamVersions.initialBits)
     /// log2 of `slots.count`.
     private var bits = StreamVersions.initialBits
-    /// Entries one after the other: version, name length, then the name's bytes padded to 8.
+    /// Entries one after the other: name length << 32 | stream number, then the name's bytes padded to 8.
     private var entries: [UInt64] = []
+    /// The version of each ASCII-named stream, by number.
+    private var versions: [Int] = []
     /// Streams whose names are not ASCII and not equivalent to an ASCII name.
     private var others: [String: Int] = [:]
-    /// How many ASCII-keyed streams `slots` holds.
-    private var asciiCount = 0
     private static let initialBits = 10
     /// A per-process key, so that no log can be written to make the probes collide.
     private static let seed = UInt64.random(in: .min ... .max)
 
     /// How many streams there are.
-    var count: Int { asciiCount + others.count }
+    var count: Int { versions.count + others.count }
 
     /// The hash of a name's bytes, computed wherever the line is read (any thread).
     static func hash(_ name: UnsafeRawBufferPointer) -> UInt64 {
@@ -67,9 +69,9 @@ struct StreamVersions {
         return true
     }
 
-    /// The entry of ASCII stream `name` (whose `hash` is `StreamVersions.hash(name)`), and
+    /// The number of ASCII stream `name` (whose `hash` is `StreamVersions.hash(name)`), and
     /// the slot where it is or would go.
-    func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (entry: Int?, slot: Int) {
+    func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (stream: Int?, slot: Int) {
         withReader { $0.find(ascii: name, hash: hash) }
     }
 
@@ -90,58 +92,50 @@ struct StreamVersions {
         let bits: Int
 
         /// As `StreamVersions.find(ascii:hash:)`.
-        func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (entry: Int?, slot: Int) {
+        func find(ascii name: UnsafeRawBufferPointer, hash: UInt64) -> (stream: Int?, slot: Int) {
             let tag = hash >> 32
             let mask = slots.count - 1
             var i = Int(truncatingIfNeeded: tag >> (32 - UInt64(bits)))
             while true {
                 let slot = slots[i]
                 if slot == 0 { return (nil, i) }
-                if slot >> 32 == tag {
-                    let entry = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
-                    if StreamVersions.isName(name, at: entry, in: entries) { return (entry, i) }
+                if slot >> 32 == tag, let stream = stream(named: name, at: Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1) {
+                    return (stream, i)
                 }
                 i = (i + 1) & mask
             }
         }
-    }
 
-    /// Whether the entry at word `entry` holds the name `name`.
-    @inline(__always)
-    fileprivate static func isName(_ name: UnsafeRawBufferPointer, at entry: Int, in entries: UnsafeRawBufferPointer) -> Bool {
-        guard Int(entries.load(fromByteOffset: 8 * (entry + 1), as: UInt64.self)) == name.count else { return false }
-        let stored = entries.baseAddress! + 8 * (entry + 2)
-        var i = 0
-        while name.count - i >= 8 {
-            guard name.loadUnaligned(fromByteOffset: i, as: UInt64.self) == stored.load(fromByteOffset: i, as: UInt64.self) else { return false }
-            i += 8
+        /// The number of the stream whose entry starts at word `entry`, if its name is `name`.
+        @inline(__always)
+        private func stream(named name: UnsafeRawBufferPointer, at entry: Int) -> Int? {
+            let header = entries.load(fromByteOffset: 8 * entry, as: UInt64.self)
+            guard Int(header >> 32) == name.count else { return nil }
+            let stored = entries.baseAddress! + 8 * (entry + 1)
+            var i = 0
+            while name.count - i >= 8 {
+                guard name.loadUnaligned(fromByteOffset: i, as: UInt64.self) == stored.load(fromByteOffset: i, as: UInt64.self) else { return nil }
+                i += 8
+            }
+            while i < name.count {
+                guard name[i] == stored.load(fromByteOffset: i, as: UInt8.self) else { return nil }
+                i += 1
+            }
+            return Int(header & 0xffff_ffff)
         }
-        while i < name.count {
-            guard name[i] == stored.load(fromByteOffset: i, as: UInt8.self) else { return false }
-            i += 1
-        }
-        return true
     }
-
-    /// The version of the stream whose entry is `entry` (from `find`).
-    @inline(__always)
-    func version(atEntry entry: Int) -> Int { Int(entries[entry]) }
-
-    /// Records `version` for the stream whose entry is `entry` (from `find`).
-    @inline(__always)
-    mutating func setVersion(_ version: Int, atEntry entry: Int) { entries[entry] = UInt64(version) }
 
     /// Adds ASCII stream `name`, not in the table, at `version`; `slot` is where `find` said it would go.
-    mutating func add(ascii name: UnsafeRawBufferPointer, hash: UInt64, version: Int, slot: Int) {
-        let entry = entries.count
-        precondition(entry < Int(UInt32.max), "too many streams for the version table")
-        entries.append(UInt64(version))
-        entries.append(UInt64(name.count))
+    private mutating func add(ascii name: UnsafeRawBufferPointer, hash: UInt64, version: Int, slot: Int) {
+        let entry = entries.count, stream = versions.count
+        precondition(entry < Int(UInt32.max) && stream < Int(UInt32.max) && name.count < Int(UInt32.max),
+                     "too many streams for the version table")
+        entries.append(UInt64(name.count) << 32 | UInt64(stream))
         entries.append(contentsOf: repeatElement(0, count: (name.count + 7) / 8))
-        entries.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 8 * (entry + 2)).copyMemory(from: name.baseAddress!, byteCount: name.count) }
+        entries.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 8 * (entry + 1)).copyMemory(from: name.baseAddress!, byteCount: name.count) }
+        versions.append(version)
         slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
-        asciiCount += 1
-        if asciiCount * 4 > slots.count * 3 && bits < 32 { grow() }
+        if versions.count * 4 > slots.count * 3 && bits < 32 { grow() }
     }
 
     /// Doubles the table: each slot's place follows from its own top bits.
@@ -177,23 +171,24 @@ struct StreamVersions {
         return current
     }
 
-    /// `advance(_:to:)` for an ASCII name; `entry` is its entry if a `find` before found it.
+    /// `advance(_:to:)` for an ASCII name; `stream` is its number if a `find` before found it.
     @inline(__always)
-    mutating func advance(ascii name: UnsafeRawBufferPointer, hash: UInt64? = nil, entry: Int? = nil, to version: Int) -> Int {
-        if let entry {
-            let current = self.version(atEntry: entry)
-            if version == current + 1 { setVersion(version, atEntry: entry) }
-            return current
+    mutating func advance(ascii name: UnsafeRawBufferPointer, hash: UInt64? = nil, stream: Int? = nil, to version: Int) -> Int {
+        var number = stream
+        var hash = hash
+        var slot = 0
+        if number == nil {
+            let h = hash ?? StreamVersions.hash(name)
+            (number, slot) = find(ascii: name, hash: h)
+            hash = h
         }
-        let hash = hash ?? StreamVersions.hash(name)
-        let found = find(ascii: name, hash: hash)
-        if let entry = found.entry {
-            let current = self.version(atEntry: entry)
-            if version == current + 1 { setVersion(version, atEntry: entry) }
-            return current
+        guard let number else {
+            if version == 1 { add(ascii: name, hash: hash!, version: 1, slot: slot) }
+            return 0
         }
-        if version == 1 { add(ascii: name, hash: hash, version: 1, slot: found.slot) }
-        return 0
+        let current = versions[number]
+        if version == current + 1 { versions[number] = version }
+        return current
     }
 
     /// Every stream and its version, as a dictionary.
@@ -204,11 +199,11 @@ struct StreamVersions {
             var entry = 0
             let words = raw.count / 8
             while entry < words {
-                let version = Int(raw.load(fromByteOffset: 8 * entry, as: UInt64.self))
-                let length = Int(raw.load(fromByteOffset: 8 * (entry + 1), as: UInt64.self))
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(8 * (entry + 2))..<(8 * (entry + 2) + length)]), as: UTF8.self)
-                out[name] = version
-                entry += 2 + (length + 7) / 8
+                let header = raw.load(fromByteOffset: 8 * entry, as: UInt64.self)
+                let length = Int(header >> 32)
+                let name = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(8 * (entry + 1))..<(8 * (entry + 1) + length)]), as: UTF8.self)
+                out[name] = versions[Int(header & 0xffff_ffff)]
+                entry += 1 + (length + 7) / 8
             }
         }
         return out
