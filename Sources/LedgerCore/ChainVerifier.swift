@@ -66,6 +66,7 @@ public struct ChainVerifier {
         }
     }
 
+    /// The defect of a line whose `version` does not follow its stream's.
     func versionGap(_ version: Int, stream: String, expected: Int, lineNumber: Int) -> LogDefect {
         LogDefect(line: lineNumber, kind: .versionGap, message: "version is \(version) in stream \(stream), expected \(expected)")
     }

@@ -150,22 +150,16 @@ struct RecordBytes {
     /// `YYYY-MM-DD(T|t)HH:MM:SS[.fraction](Z|z|±HH:MM)`, a real date, no leap second.
     func isRFC3339(_ r: Range<Int>) -> Bool {
         let p = base + r.lowerBound, n = r.count
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= n else { return nil }
-            var value = 0
-            for i in from..<(from + count) {
-                let d = p[i] &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-            }
-            return value
-        }
-        guard n >= 20,
-              let year = digits(0, 4), p[4] == 0x2d, let month = digits(5, 2), p[7] == 0x2d, let day = digits(8, 2),
-              p[10] == 0x54 || p[10] == 0x74,
-              let hour = digits(11, 2), p[13] == 0x3a, let minute = digits(14, 2), p[16] == 0x3a, let second = digits(17, 2),
-              month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
-              hour < 24, minute < 60, second < 60 else { return false }
+        guard n >= 20 else { return false }
+        /// The digit at `i` as a number; 10 or more when it is not a digit.
+        @inline(__always) func digit(_ i: Int) -> Int { Int(p[i] &- 0x30) }
+        let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), mo0 = digit(5), mo1 = digit(6), d0 = digit(8), d1 = digit(9)
+        let h0 = digit(11), h1 = digit(12), mi0 = digit(14), mi1 = digit(15), s0 = digit(17), s1 = digit(18)
+        guard max(y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1) < 10,
+              p[4] == 0x2d, p[7] == 0x2d, p[10] == 0x54 || p[10] == 0x74, p[13] == 0x3a, p[16] == 0x3a else { return false }
+        let year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month = mo0 * 10 + mo1, day = d0 * 10 + d1
+        guard month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
+              h0 * 10 + h1 < 24, mi0 * 10 + mi1 < 60, s0 * 10 + s1 < 60 else { return false }
         var i = 19
         if p[i] == 0x2e {
             i += 1
@@ -175,9 +169,9 @@ struct RecordBytes {
         }
         guard i < n else { return false }
         if p[i] == 0x5a || p[i] == 0x7a { return i + 1 == n }
-        guard p[i] == 0x2b || p[i] == 0x2d, i + 6 == n, let oh = digits(i + 1, 2), p[i + 3] == 0x3a,
-              let om = digits(i + 4, 2) else { return false }
-        return oh < 24 && om < 60
+        guard p[i] == 0x2b || p[i] == 0x2d, i + 6 == n, p[i + 3] == 0x3a else { return false }
+        let oh0 = digit(i + 1), oh1 = digit(i + 2), om0 = digit(i + 4), om1 = digit(i + 5)
+        return max(oh0, oh1, om0, om1) < 10 && oh0 * 10 + oh1 < 24 && om0 * 10 + om1 < 60
     }
 
     /// Whether the (canonical) value at `r` is exactly `{"agency":"…","officer":"…"}` with both strings non-empty.
