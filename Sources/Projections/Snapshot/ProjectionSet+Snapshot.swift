@@ -1,18 +1,24 @@
 import Foundation
 
-/// The snapshot encoding: the whole set as JSON (`Codable`, member names those of the
-/// states' properties). A snapshot is derived data: the ledger keeps it beside the log,
-/// tagged with the `seq` and event hash it reflects, and folds it again from the log
-/// whenever it cannot be read.
+/// The snapshot encoding: the whole set in the binary encoding of `SnapshotFormat`, written
+/// by `SnapshotEncoder` and read by `SnapshotDecoder` through the states' own `Codable`
+/// conformances. A snapshot is derived data: the ledger keeps it beside the log, tagged with
+/// the `seq` and event hash it reflects, and folds it again from the log whenever it cannot
+/// be read.
 extension ProjectionSet {
-    /// The set as snapshot bytes (one line of JSON).
+    /// The set as snapshot bytes.
     public func snapshotBytes() throws -> [UInt8] {
         try SnapshotEncoder.encode(self)
     }
 
+    /// The set as snapshot bytes in chunks, to be written one after the other.
+    public func snapshotChunks() throws -> [[UInt8]] {
+        try SnapshotEncoder.encodeInChunks(self)
+    }
+
     /// Reads a set from snapshot bytes.
     ///
-    /// - Throws: `DecodingError` when the bytes are not a snapshot of this version.
+    /// - Throws: `DecodingError` when the bytes are not a whole, undamaged snapshot of this version.
     public init(snapshotBytes bytes: [UInt8]) throws {
         self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
     }
