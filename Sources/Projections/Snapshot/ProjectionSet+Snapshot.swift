@@ -60,7 +60,7 @@ extension ProjectionSet {
 
     private func compare<Value: Equatable>(_ a: [String: Value], _ b: [String: Value], _ what: String,
                                            _ out: inout [String], _ limit: Int) {
-        guard a != b else { return }
+        guard !a.equalsInParallel(b) else { return }
         for key in Set(a.keys).union(b.keys).sorted() where out.count < limit {
             switch (a[key], b[key]) {
             case (nil, _?): out.append("\(what) \(key): only in the second")

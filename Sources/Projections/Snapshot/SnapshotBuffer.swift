@@ -11,6 +11,12 @@ struct SnapshotBuffer<Element> {
         base = .allocate(capacity: capacity)
     }
 
+    init(repeating element: Element, count: Int) {
+        self.init(capacity: count)
+        base.initialize(repeating: element, count: count)
+        self.count = count
+    }
+
     /// Frees the memory; the buffer must not be used afterwards.
     func free() {
         base.deinitialize(count: count)

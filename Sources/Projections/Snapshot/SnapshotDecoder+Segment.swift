@@ -109,7 +109,7 @@ extension SnapshotDecoder {
         private func skipLonger(_ at: Int, _ tag: UInt8) throws -> Int {
             var p = at + 1
             switch tag {
-            case SnapshotFormat.Tag.integer, SnapshotFormat.Tag.unsigned, SnapshotFormat.Tag.string:
+            case SnapshotFormat.Tag.integer, SnapshotFormat.Tag.unsigned, SnapshotFormat.Tag.string, SnapshotFormat.Tag.shortTimestamp:
                 _ = try varint(&p)
                 return p
             case SnapshotFormat.Tag.double:
@@ -157,7 +157,7 @@ extension SnapshotDecoder {
             case SnapshotFormat.Tag.false, SnapshotFormat.Tag.true: return "a boolean"
             case SnapshotFormat.Tag.string: return "a string"
             case SnapshotFormat.Tag.double: return "a floating-point number"
-            case SnapshotFormat.Tag.timestamp: return "a timestamp"
+            case SnapshotFormat.Tag.timestamp, SnapshotFormat.Tag.shortTimestamp: return "a timestamp"
             case SnapshotFormat.Tag.keyed, SnapshotFormat.Tag.dictionary: return "a keyed container"
             case SnapshotFormat.Tag.unkeyed: return "an unkeyed container"
             case SnapshotFormat.Tag.blocks: return "a dictionary in blocks"
@@ -232,9 +232,12 @@ extension SnapshotDecoder {
             }
         }
 
+        @inline(__always)
         func timestamp(at: Int) throws -> Timestamp {
-            guard try byte(at) == SnapshotFormat.Tag.timestamp else { throw corrupt(at, "expected a timestamp, found \(describe(at))") }
             var p = at + 1
+            let tag = try byte(at)
+            if tag == SnapshotFormat.Tag.shortTimestamp { return SnapshotFormat.timestamp(short: try varint(&p)) }
+            guard tag == SnapshotFormat.Tag.timestamp else { throw corrupt(at, "expected a timestamp, found \(describe(at))") }
             let seconds = SnapshotFormat.unzigzag(try varint(&p))
             let nanoseconds = SnapshotFormat.unzigzag(try varint(&p))
             let offset = SnapshotFormat.unzigzag(try varint(&p))

@@ -27,6 +27,7 @@ extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 out[part] = Result {
                     let block = SnapshotEncoder.Writer(blocks: nil)
+                    defer { block.free() }
                     var entries = 0
                     var at = starts[part]
                     while at != starts[part + 1] {

@@ -1,9 +1,6 @@
 extension SnapshotEncoder {
-    // The containers refer to their writer without counting the reference: the writer
-    // outlives every container of the value it encodes.
-
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        unowned(unsafe) let writer: Writer
+        let writer: Writer
         let depth: Int
         var codingPath: [CodingKey] { [] }
 
@@ -64,7 +61,7 @@ extension SnapshotEncoder {
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
-        unowned(unsafe) let writer: Writer
+        let writer: Writer
         let depth: Int
         var codingPath: [CodingKey] { [] }
         var count: Int { writer.depth >= depth ? writer.state.pointee.frames[depth - 1].count : 0 }
@@ -95,7 +92,7 @@ extension SnapshotEncoder {
     }
 
     struct Single: SingleValueEncodingContainer {
-        unowned(unsafe) let writer: Writer
+        let writer: Writer
         var codingPath: [CodingKey] { [] }
 
         mutating func encodeNil() throws { writer.writeNil() }
@@ -118,7 +115,7 @@ extension SnapshotEncoder {
 
     /// The encoder a super encoder hands out: the value it encodes is the member just keyed.
     struct SubEncoder: Encoder {
-        unowned(unsafe) let writer: Writer
+        let writer: Writer
         /// The depth of the container the member belongs to.
         let depth: Int
         var codingPath: [CodingKey] { [] }

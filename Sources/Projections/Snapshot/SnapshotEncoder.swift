@@ -30,6 +30,7 @@ public enum SnapshotEncoder {
     /// large dictionaries are not copied into one buffer).
     public static func encodeInChunks<T: Encodable>(_ value: T) throws -> [[UInt8]] {
         let writer = Writer(blocks: BlockSink())
+        defer { writer.free() }
         try writer.write(value)
         writer.close(above: 0)
         return writer.finishRoot()
@@ -48,6 +49,22 @@ public enum SnapshotEncoder {
         var keyed: Bool
     }
 
+    /// The tags of keyed containers by key type, for all writers (a type's name is looked at once).
+    final class KeyTags: @unchecked Sendable {
+        static let shared = KeyTags()
+        private let lock = NSLock()
+        private var tags: [UInt: UInt8] = [:]
+
+        func tag<Key: CodingKey>(_ type: Key.Type, _ id: UInt) -> UInt8 {
+            lock.lock()
+            defer { lock.unlock() }
+            if let tag = tags[id] { return tag }
+            let tag = String(reflecting: type) == "Swift._DictionaryCodingKey" ? SnapshotFormat.Tag.dictionary : SnapshotFormat.Tag.keyed
+            tags[id] = tag
+            return tag
+        }
+    }
+
     /// The writer's mutable state, kept behind a pointer: reached through a class, every
     /// access would otherwise be checked for exclusivity at run time.
     struct State {
@@ -56,30 +73,38 @@ public enum SnapshotEncoder {
         var strings = SnapshotStringTable()
         /// The depth of the value being encoded: its container opens just below.
         var valueDepth = 0
-        /// Which key types are the standard library's keys of dictionaries (by their metatype).
-        var dictionaryKeys: [ObjectIdentifier: Bool] = [:]
+        /// The tags of keyed containers by their key type (its metatype's address), as found
+        /// last in each of 256 slots.
+        var keyTypes = SnapshotBuffer<UInt>(repeating: 0, count: 256)
+        var keyTags = SnapshotBuffer<UInt8>(repeating: 0, count: 256)
+        /// Where the blocks go (the root segment only; a block's dictionaries are written inline).
+        var blocks: BlockSink?
     }
 
-    final class Writer: Encoder {
+    /// The encoder: a pointer to its state, so that handing it out (to every value's
+    /// `encode(to:)`, in every container) counts no references. Made by `init`, freed by `free()`.
+    struct Writer: Encoder {
         let state: UnsafeMutablePointer<State>
-        /// Where the blocks go (the root segment only; a block's dictionaries are written inline).
-        let blocks: BlockSink?
 
         var codingPath: [CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         init(blocks: BlockSink?) {
-            self.blocks = blocks
             state = .allocate(capacity: 1)
             state.initialize(to: State())
+            state.pointee.blocks = blocks
         }
 
-        deinit {
+        func free() {
             state.pointee.bytes.free()
             state.pointee.frames.free()
+            state.pointee.keyTypes.free()
+            state.pointee.keyTags.free()
             state.deinitialize(count: 1)
             state.deallocate()
         }
+
+        var blocks: BlockSink? { state.pointee.blocks }
 
         var depth: Int { state.pointee.frames.count }
 
@@ -97,11 +122,13 @@ public enum SnapshotEncoder {
         /// without a container. Only a hint: under another name, dictionaries are plain keyed
         /// containers, read as such.
         func keyedTag<Key: CodingKey>(_ type: Key.Type) -> UInt8 {
-            let id = ObjectIdentifier(type)
-            if let known = state.pointee.dictionaryKeys[id] { return known ? SnapshotFormat.Tag.dictionary : SnapshotFormat.Tag.keyed }
-            let isDictionary = String(reflecting: type) == "Swift._DictionaryCodingKey"
-            state.pointee.dictionaryKeys[id] = isDictionary
-            return isDictionary ? SnapshotFormat.Tag.dictionary : SnapshotFormat.Tag.keyed
+            let id = UInt(bitPattern: ObjectIdentifier(type))
+            let slot = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if state.pointee.keyTypes[slot] == id { return state.pointee.keyTags[slot] }
+            let tag = KeyTags.shared.tag(type, id)
+            state.pointee.keyTypes[slot] = id
+            state.pointee.keyTags[slot] = tag
+            return tag
         }
 
         /// Closes every container deeper than `depth`, writing its length and count.
@@ -235,6 +262,11 @@ public enum SnapshotEncoder {
         }
 
         func writeTimestamp(_ t: Timestamp) {
+            if let short = SnapshotFormat.shortTimestamp(t) {
+                state.pointee.bytes.append(SnapshotFormat.Tag.shortTimestamp)
+                state.pointee.bytes.appendVarint(short)
+                return
+            }
             state.pointee.bytes.append(SnapshotFormat.Tag.timestamp)
             state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(t.seconds))
             state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(Int64(t.nanoseconds)))

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The binary encoding of projection snapshots, shared by `SnapshotEncoder` and `SnapshotDecoder`.
 ///
 /// A body is:
@@ -22,6 +24,7 @@
 /// | `0x05` | a string | its varint index in the segment's table |
 /// | `0x06` | a floating-point number | its 8 bytes (IEEE 754, little-endian) |
 /// | `0x07` | a `Timestamp` | zigzag varints: seconds, nanoseconds, offset in seconds |
+/// | `0x0C` | a `Timestamp` of whole seconds, its offset a multiple of 15 minutes within ±16 hours | varint: `zigzag(seconds - 1_700_000_000) << 7 \| (offset / 900 + 64)` |
 /// | `0x08` | a keyed container | varint byte length of the rest, varint member count, then each member: varint name index, value |
 /// | `0x09` | an unkeyed container | varint byte length of the rest, varint element count, then each element |
 /// | `0x0A` | a dictionary keyed by strings, in blocks | varint entry count, varint block count, varint offset of its first block from the start of the blocks, then each block's varint length |
@@ -49,8 +52,29 @@ enum SnapshotFormat {
         static let unkeyed: UInt8 = 0x09
         static let blocks: UInt8 = 0x0A
         static let dictionary: UInt8 = 0x0B
+        static let shortTimestamp: UInt8 = 0x0C
         /// Tags from here up are the small integers `tag - smallInteger`.
         static let smallInteger: UInt8 = 0x80
+    }
+
+    /// The seconds short timestamps count from (2023-11-14T22:13:20Z), so that the years
+    /// around take four bytes and a little more.
+    static let timestampBase: Int64 = 1_700_000_000
+
+    /// `t` as one number (a short timestamp), if it is of whole seconds and its offset a
+    /// multiple of 15 minutes within ±16 hours.
+    @inline(__always)
+    static func shortTimestamp(_ t: Timestamp) -> UInt64? {
+        let offset = Int64(t.offsetSeconds)
+        guard t.nanoseconds == 0, offset % 900 == 0, (-64 * 900..<64 * 900).contains(offset),
+              t.seconds > Int64.min / 4 + timestampBase, t.seconds < Int64.max / 4 else { return nil }
+        return zigzag(t.seconds - timestampBase) << 7 | UInt64(offset / 900 + 64)
+    }
+
+    /// The timestamp of a short timestamp's number.
+    @inline(__always)
+    static func timestamp(short n: UInt64) -> Timestamp {
+        Timestamp(seconds: unzigzag(n >> 7) + timestampBase, nanoseconds: 0, offsetSeconds: Int32((Int64(n & 0x7F) - 64) * 900))
     }
 
     /// Appends `n` as a varint: 7 bits a byte, low bits first, the high bit set on every byte but the last.
