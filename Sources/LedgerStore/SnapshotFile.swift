@@ -3,8 +3,9 @@ import LedgerCore
 
 /// Derived state saved beside the log, tagged with the log position it reflects.
 ///
-/// A snapshot file is two lines: a canonical JSON tag, then the body, whatever its
-/// owner encodes (the projections keep theirs in `projections/snapshot.jsonl`). The tag
+/// A snapshot file is a line of canonical JSON, the tag, then the body, whatever its owner
+/// encodes (binary or text), then `\n` (the projections keep theirs in
+/// `projections/snapshot.jsonl`). The tag
 /// pins the snapshot to one line of the log, by its `seq`, byte offset, length and event
 /// hash, and the body by its length and SHA-256:
 ///
@@ -78,19 +79,41 @@ public enum SnapshotFile {
 
     /// Writes `body` with `tag` to `path` atomically, creating its directory.
     public static func save(_ body: [UInt8], tag: SnapshotTag, to path: String) throws {
+        try save(chunks: [body], tag: tag, to: path)
+    }
+
+    /// Writes a body given in chunks (written one after the other, never joined in memory)
+    /// with `tag` to `path` atomically: a temporary file beside it (`<name>.tmp`), fsync,
+    /// rename, fsync of the directory. Creates the directory if need be.
+    public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String) throws {
         var tag = tag
-        tag.bodyBytes = body.count
-        tag.bodySHA256 = SHA256.hash(body)
+        var hasher = SHA256()
+        for chunk in body { chunk.withUnsafeBytes { hasher.update($0) } }
+        tag.bodyBytes = body.reduce(0) { $0 + $1.count }
+        tag.bodySHA256 = hasher.finalize()
         let directory = (path as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: directory) {
             guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", directory) }
         }
-        var bytes = CanonicalJSON.encode(tag.json)
-        bytes.reserveCapacity(bytes.count + body.count + 2)
-        bytes.append(0x0a)
-        bytes += body
-        bytes.append(0x0a)
-        try POSIXFile.writeAtomically(bytes, to: path, durable: true)
+        let temporary = path + ".tmp"
+        do {
+            let file = try POSIXFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            var offset = 0
+            for piece in [CanonicalJSON.encode(tag.json) + [0x0a]] + body + [[0x0a]] {
+                try file.write(piece, at: offset)
+                offset += piece.count
+            }
+            try file.sync()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let e = POSIXFile.error("rename \(temporary) to", path)
+            unlink(temporary)
+            throw e
+        }
+        try POSIXFile.syncDirectory(directory)
     }
 
     /// Reads the snapshot at `path`: `nil` when there is none.

@@ -68,14 +68,25 @@ enum ProjectionSnapshots {
             }
             return (set, Position(tag))
         } catch {
-            warn("\(path) cannot be used (\(error)); the projections are folded again from the log")
+            warn("\(path) cannot be used (\(reason(error))); the projections are folded again from the log")
             return nil
+        }
+    }
+
+    /// Why a snapshot could not be read, in a phrase.
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "its body has no member \(key.stringValue) (another encoding of the projections)"
+        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+            return "its body does not hold a \(type) where expected (\(context.debugDescription))"
+        default: return "\(error)"
         }
     }
 
     /// Writes `set` as the snapshot at `position`, atomically.
     static func save(_ set: ProjectionSet, at position: Position, _ ledger: FileLedger) throws {
-        try SnapshotFile.save(try set.snapshotBytes(), tag: position.tag, to: path(ledger))
+        try SnapshotFile.save(chunks: try set.snapshotChunks(), tag: position.tag, to: path(ledger))
     }
 
     /// Folds the log's lines after `position` (from the first line when `nil`) into `set`.

@@ -1,18 +1,24 @@
 import Foundation
 
-/// The snapshot encoding: the whole set as JSON (`Codable`, member names those of the
-/// states' properties). A snapshot is derived data: the ledger keeps it beside the log,
-/// tagged with the `seq` and event hash it reflects, and folds it again from the log
-/// whenever it cannot be read.
+/// The snapshot encoding: the whole set in the binary encoding of `SnapshotFormat`, written
+/// by `SnapshotEncoder` and read by `SnapshotDecoder` through the states' own `Codable`
+/// conformances. A snapshot is derived data: the ledger keeps it beside the log, tagged with
+/// the `seq` and event hash it reflects, and folds it again from the log whenever it cannot
+/// be read.
 extension ProjectionSet {
-    /// The set as snapshot bytes (one line of JSON).
+    /// The set as snapshot bytes.
     public func snapshotBytes() throws -> [UInt8] {
         try SnapshotEncoder.encode(self)
     }
 
+    /// The set as snapshot bytes in chunks, to be written one after the other.
+    public func snapshotChunks() throws -> [[UInt8]] {
+        try SnapshotEncoder.encodeInChunks(self)
+    }
+
     /// Reads a set from snapshot bytes.
     ///
-    /// - Throws: `DecodingError` when the bytes are not a snapshot of this version.
+    /// - Throws: `DecodingError` when the bytes are not a whole, undamaged snapshot of this version.
     public init(snapshotBytes bytes: [UInt8]) throws {
         self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
     }
@@ -54,7 +60,7 @@ extension ProjectionSet {
 
     private func compare<Value: Equatable>(_ a: [String: Value], _ b: [String: Value], _ what: String,
                                            _ out: inout [String], _ limit: Int) {
-        guard a != b else { return }
+        guard !a.equalsInParallel(b) else { return }
         for key in Set(a.keys).union(b.keys).sorted() where out.count < limit {
             switch (a[key], b[key]) {
             case (nil, _?): out.append("\(what) \(key): only in the second")

@@ -2,284 +2,309 @@ import Dispatch
 import Foundation
 import LedgerCore
 
-/// A fast `Encoder` that writes JSON straight into a byte buffer, for projection snapshots.
+/// A fast `Encoder` for projection snapshots, writing the binary encoding `SnapshotFormat`
+/// describes straight into a byte buffer.
 ///
-/// Foundation's `JSONEncoder` builds a tree of every value before it writes one byte; a
-/// snapshot of a million-event ledger holds millions of values, so this encoder streams
-/// instead: a container opens its `{` or `[` when it is asked for and is closed when the
-/// value that asked for it has finished encoding (or when an enclosing container writes
-/// again). Members are written in the order they are encoded — for synthesised
-/// conformances, declaration order — which `SnapshotDecoder` reads fastest. The large
-/// dictionaries near the top (cases, reports by stream name) are cut in slices encoded on
-/// all cores and joined. The output is plain JSON that any reader accepts (`JSONDecoder`
-/// included).
+/// It streams: a container writes its header when it is asked for and gets its length and
+/// count when the value that asked for it has finished encoding (or when an enclosing
+/// container writes again). Strings and member names are interned in the segment's table
+/// (`SnapshotStringTable`). Members are written in the order they are encoded (for
+/// synthesised conformances, declaration order), absent optionals included, which is the
+/// order `SnapshotDecoder` reads them in. The large dictionaries near the top (cases,
+/// reports ... by stream name) are cut in blocks encoded on all cores.
+///
+/// It is type-agnostic: anything `Encodable` is written by its own `encode(to:)`; only the
+/// standard scalars and `Timestamp` (three small numbers instead of its text) are written
+/// directly.
 public enum SnapshotEncoder {
-    /// `value` as JSON bytes.
+    /// `value` as snapshot bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let writer = Writer()
-        try writer.write(value)
-        return writer.bytes
+        let chunks = try encodeInChunks(value)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { bytes += chunk }
+        return bytes
     }
 
-    final class Writer: Encoder {
-        var bytes: [UInt8] = []
-        /// Open containers: whether each is an object, and how many members or elements it has.
-        var frames: [(object: Bool, count: Int)] = []
+    /// `value` as snapshot bytes, in chunks to be written one after the other (the blocks of
+    /// large dictionaries are not copied into one buffer).
+    public static func encodeInChunks<T: Encodable>(_ value: T) throws -> [[UInt8]] {
+        let writer = Writer(blocks: BlockSink())
+        defer { writer.free() }
+        try writer.write(value)
+        writer.close(above: 0)
+        return writer.finishRoot()
+    }
+
+    /// The blocks written so far, in order, and their total length.
+    final class BlockSink {
+        var chunks: [[UInt8]] = []
+        var length = 0
+    }
+
+    /// One open container: where its header is, whether it is keyed, and its count so far.
+    struct Frame {
+        var header: Int
+        var count: Int
+        var keyed: Bool
+    }
+
+    /// The tags of keyed containers by key type, for all writers (a type's name is looked at once).
+    final class KeyTags: @unchecked Sendable {
+        static let shared = KeyTags()
+        private let lock = NSLock()
+        private var tags: [UInt: UInt8] = [:]
+
+        func tag<Key: CodingKey>(_ type: Key.Type, _ id: UInt) -> UInt8 {
+            lock.lock()
+            defer { lock.unlock() }
+            if let tag = tags[id] { return tag }
+            let tag = String(reflecting: type) == "Swift._DictionaryCodingKey" ? SnapshotFormat.Tag.dictionary : SnapshotFormat.Tag.keyed
+            tags[id] = tag
+            return tag
+        }
+    }
+
+    /// The writer's mutable state, kept behind a pointer: reached through a class, every
+    /// access would otherwise be checked for exclusivity at run time.
+    struct State {
+        var bytes = SnapshotBuffer<UInt8>()
+        var frames = SnapshotBuffer<Frame>()
+        var strings = SnapshotStringTable()
+        /// The depth of the value being encoded: its container opens just below.
+        var valueDepth = 0
+        /// The tags of keyed containers by their key type (its metatype's address), as found
+        /// last in each of 256 slots.
+        var keyTypes = SnapshotBuffer<UInt>(repeating: 0, count: 256)
+        var keyTags = SnapshotBuffer<UInt8>(repeating: 0, count: 256)
+        /// Where the blocks go (the root segment only; a block's dictionaries are written inline).
+        var blocks: BlockSink?
+    }
+
+    /// The encoder: a pointer to its state, so that handing it out (to every value's
+    /// `encode(to:)`, in every container) counts no references. Made by `init`, freed by `free()`.
+    struct Writer: Encoder {
+        let state: UnsafeMutablePointer<State>
 
         var codingPath: [CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-        init() { bytes.reserveCapacity(1 << 20) }
+        init(blocks: BlockSink?) {
+            state = .allocate(capacity: 1)
+            state.initialize(to: State())
+            state.pointee.blocks = blocks
+        }
 
-        /// Closes every container deeper than `depth`.
+        func free() {
+            state.pointee.bytes.free()
+            state.pointee.frames.free()
+            state.pointee.keyTypes.free()
+            state.pointee.keyTags.free()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+
+        var blocks: BlockSink? { state.pointee.blocks }
+
+        var depth: Int { state.pointee.frames.count }
+
+        // MARK: Containers
+
+        /// Opens a container: its tag, and one byte each for its length and count, widened on closing if need be.
+        func open(keyed: Bool, tag: UInt8? = nil) -> Int {
+            state.pointee.frames.append(Frame(header: state.pointee.bytes.count, count: 0, keyed: keyed))
+            state.pointee.bytes.append(tag ?? (keyed ? SnapshotFormat.Tag.keyed : SnapshotFormat.Tag.unkeyed), 0, 0)
+            return state.pointee.frames.count
+        }
+
+        /// The tag of a keyed container with keys of `type`: a dictionary's keys (the standard
+        /// library's `_DictionaryCodingKey`) mark it as a dictionary, which the decoder reads
+        /// without a container. Only a hint: under another name, dictionaries are plain keyed
+        /// containers, read as such.
+        func keyedTag<Key: CodingKey>(_ type: Key.Type) -> UInt8 {
+            let id = UInt(bitPattern: ObjectIdentifier(type))
+            let slot = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if state.pointee.keyTypes[slot] == id { return state.pointee.keyTags[slot] }
+            let tag = KeyTags.shared.tag(type, id)
+            state.pointee.keyTypes[slot] = id
+            state.pointee.keyTags[slot] = tag
+            return tag
+        }
+
+        /// Closes every container deeper than `depth`, writing its length and count.
         @inline(__always)
         func close(above depth: Int) {
-            while frames.count > depth {
-                bytes.append(frames.removeLast().object ? 0x7d : 0x5d)
+            while state.pointee.frames.count > depth { closeLast() }
+        }
+
+        private func closeLast() {
+            let frame = state.pointee.frames.removeLast()
+            let contentStart = frame.header + 3
+            let content = state.pointee.bytes.count - contentStart
+            let count = UInt64(frame.count)
+            if content < 0x7F, count < 0x80 {
+                state.pointee.bytes[frame.header + 1] = UInt8(content + 1)
+                state.pointee.bytes[frame.header + 2] = UInt8(count)
+                return
             }
+            let countSize = SnapshotFormat.varintSize(count)
+            let length = UInt64(content + countSize)
+            let headerSize = SnapshotFormat.varintSize(length) + countSize
+            state.pointee.bytes.widen(at: frame.header + 1, from: 2, to: headerSize)
+            var at = frame.header + 1
+            state.pointee.bytes.putVarint(length, at: &at)
+            state.pointee.bytes.putVarint(count, at: &at)
         }
 
-        func open(object: Bool) -> Int {
-            bytes.append(object ? 0x7b : 0x5b)
-            frames.append((object, 0))
-            return frames.count
-        }
-
-        /// Writes the separator before a new member or element of the container at `depth`.
+        /// Closes what the last member or element left open in the container at `depth`, and counts a new one.
         @inline(__always)
         func next(in depth: Int) {
-            close(above: depth)
-            if frames[depth - 1].count > 0 { bytes.append(0x2c) }
-            frames[depth - 1].count += 1
+            if state.pointee.frames.count > depth { close(above: depth) }
+            state.pointee.frames[depth - 1].count += 1
         }
+
+        /// The container for the value at `depth`: the one it already opened, if it asks twice.
+        func container(keyed: Bool, tag: UInt8? = nil, valueDepth depth: Int) -> Int {
+            close(above: depth + 1)
+            if state.pointee.frames.count == depth + 1, state.pointee.frames[depth].keyed == keyed { return depth + 1 }
+            return open(keyed: keyed, tag: tag)
+        }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            KeyedEncodingContainer(Keyed<Key>(writer: self, depth: container(keyed: true, tag: keyedTag(type),
+                                                                             valueDepth: state.pointee.valueDepth)))
+        }
+
+        func unkeyedContainer() -> UnkeyedEncodingContainer {
+            Unkeyed(writer: self, depth: container(keyed: false, valueDepth: state.pointee.valueDepth))
+        }
+
+        func singleValueContainer() -> SingleValueEncodingContainer { Single(writer: self) }
+
+        // MARK: Values
 
         func write<T: Encodable>(_ value: T) throws {
             // Metatype comparisons, not dynamic casts: this runs for every value.
             if T.self == String.self {
                 writeString(unsafeBitCast(value, to: String.self))
             } else if T.self == Int.self {
-                writeInteger(unsafeBitCast(value, to: Int.self))
+                writeInteger(Int64(unsafeBitCast(value, to: Int.self)))
             } else if T.self == Bool.self {
-                bytes += unsafeBitCast(value, to: Bool.self) ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6c, 0x73, 0x65]
-            } else if T.self == Int32.self {
-                writeInteger(Int(unsafeBitCast(value, to: Int32.self)))
-            } else if T.self == Int64.self {
-                writeInteger(Int(unsafeBitCast(value, to: Int64.self)))
-            } else if T.self == Double.self {
-                writeDouble(unsafeBitCast(value, to: Double.self))
+                writeBool(unsafeBitCast(value, to: Bool.self))
             } else if T.self == Timestamp.self {
                 writeTimestamp(unsafeBitCast(value, to: Timestamp.self))
-            } else if frames.count <= 2, let dictionary = value as? ParallelEncodable, dictionary.count >= Writer.parallelFrom {
-                try dictionary.encodeInParallel(into: self)
+            } else if T.self == Double.self {
+                writeDouble(unsafeBitCast(value, to: Double.self))
+            } else if T.self == Int64.self {
+                writeInteger(unsafeBitCast(value, to: Int64.self))
+            } else if T.self == Int32.self {
+                writeInteger(Int64(unsafeBitCast(value, to: Int32.self)))
+            } else if let blocks, depth <= 2, let dictionary = value as? BlockEncodable,
+                      dictionary.count >= Writer.blocksFrom {
+                try dictionary.encodeInBlocks(into: self, blocks)
             } else {
-                let depth = frames.count
-                let start = bytes.count
+                let depth = self.depth
+                let saved = state.pointee.valueDepth
+                state.pointee.valueDepth = depth
+                let start = state.pointee.bytes.count
                 try value.encode(to: self)
-                if frames.count == depth, bytes.count == start { bytes += [0x7b, 0x7d] }  // encoded nothing: {}
+                state.pointee.valueDepth = saved
                 close(above: depth)
-            }
-        }
-
-        func writeString(_ s: String) {
-            bytes.append(0x22)
-            var s = s
-            s.withUTF8 { utf8 in
-                var plainFrom = 0
-                for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5c {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainFrom..<i]))
-                    plainFrom = i + 1
-                    switch b {
-                    case 0x22: bytes += [0x5c, 0x22]
-                    case 0x5c: bytes += [0x5c, 0x5c]
-                    case 0x0a: bytes += [0x5c, 0x6e]
-                    case 0x0d: bytes += [0x5c, 0x72]
-                    case 0x09: bytes += [0x5c, 0x74]
-                    default:
-                        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                        bytes += [0x5c, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xf)]]
-                    }
+                if state.pointee.bytes.count == start {
+                    state.pointee.bytes.append(SnapshotFormat.Tag.keyed, 1, 0)  // encoded nothing: an empty container
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainFrom...]))
             }
-            bytes.append(0x22)
         }
 
-        /// A timestamp as its RFC 3339 text in its own offset, as `Timestamp.description`
-        /// writes it, without making a string.
-        func writeTimestamp(_ t: Timestamp) {
-            let local = t.seconds + Int64(t.offsetSeconds)
-            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-            let secondOfDay = Int(local - days * 86_400)
-            let (y, m, d) = Timestamp.civilFromDays(Int(days))
-            guard (0...9999).contains(y) else { writeString(t.description); return }
-            @inline(__always) func two(_ n: Int) { bytes.append(0x30 + UInt8(n / 10)); bytes.append(0x30 + UInt8(n % 10)) }
-            bytes.append(0x22)
-            two(y / 100); two(y % 100); bytes.append(0x2d); two(m); bytes.append(0x2d); two(d)
-            bytes.append(0x54)
-            two(secondOfDay / 3600); bytes.append(0x3a); two(secondOfDay / 60 % 60); bytes.append(0x3a); two(secondOfDay % 60)
-            if t.nanoseconds != 0 {
-                var digits = 9
-                var fraction = Int(t.nanoseconds)
-                while digits > 3, fraction % 1000 == 0 { fraction /= 1000; digits -= 3 }
-                bytes.append(0x2e)
-                var place = 1
-                for _ in 1..<digits { place *= 10 }
-                while place > 0 { bytes.append(0x30 + UInt8(fraction / place % 10)); place /= 10 }
-            }
-            if t.offsetSeconds == 0 {
-                bytes.append(0x5a)
+        /// Dictionaries keyed by strings with at least this many entries near the top of the
+        /// value are encoded in blocks, on all cores.
+        static let blocksFrom = 4_096
+
+        @inline(__always)
+        func writeString(_ s: String) {
+            let index = state.pointee.strings.index(of: s)
+            state.pointee.bytes.append(SnapshotFormat.Tag.string)
+            state.pointee.bytes.appendVarint(UInt64(index))
+        }
+
+        /// A member's name: its index in the string table.
+        @inline(__always)
+        func writeName(_ s: String) {
+            let index = state.pointee.strings.index(of: s)
+            state.pointee.bytes.appendVarint(UInt64(index))
+        }
+
+        @inline(__always)
+        func writeInteger(_ n: Int64) {
+            if n >= 0, n < 0x80 {
+                state.pointee.bytes.append(SnapshotFormat.Tag.smallInteger | UInt8(n))
             } else {
-                let a = Int(abs(t.offsetSeconds))
-                bytes.append(t.offsetSeconds < 0 ? 0x2d : 0x2b)
-                two(a / 3600); bytes.append(0x3a); two(a / 60 % 60)
-            }
-            bytes.append(0x22)
-        }
-
-        /// Dictionaries with at least this many entries near the top of the document are
-        /// encoded on all cores.
-        static let parallelFrom = 4_096
-
-        func writeInteger(_ n: Int) {
-            if n < 0 {
-                bytes.append(0x2d)
-                if n == Int.min { bytes += Array("9223372036854775808".utf8); return }
-                writeInteger(-n)
-                return
-            }
-            if n < 10 { bytes.append(0x30 + UInt8(n)); return }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            var m = n
-            withUnsafeMutableBytes(of: &digits) { d in
-                while m > 0 { d[19 - count] = 0x30 + UInt8(m % 10); m /= 10; count += 1 }
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+                state.pointee.bytes.append(SnapshotFormat.Tag.integer)
+                state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(n))
             }
         }
+
+        func writeUnsigned(_ n: UInt64) {
+            if n <= UInt64(Int64.max) {
+                writeInteger(Int64(n))
+            } else {
+                state.pointee.bytes.append(SnapshotFormat.Tag.unsigned)
+                state.pointee.bytes.appendVarint(n)
+            }
+        }
+
+        @inline(__always)
+        func writeBool(_ b: Bool) { state.pointee.bytes.append(b ? SnapshotFormat.Tag.true : SnapshotFormat.Tag.false) }
 
         func writeDouble(_ d: Double) {
-            if d.isFinite, d == d.rounded(), abs(d) < 9e15 { writeInteger(Int(d)); return }
-            bytes += Array((d.isFinite ? "\(d)" : "null").utf8)
+            state.pointee.bytes.append(SnapshotFormat.Tag.double)
+            withUnsafeBytes(of: d.bitPattern.littleEndian) { for b in $0 { state.pointee.bytes.append(b) } }
         }
 
-        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            KeyedEncodingContainer(Keyed<Key>(writer: self, depth: open(object: true)))
-        }
-
-        func unkeyedContainer() -> UnkeyedEncodingContainer { Unkeyed(writer: self, depth: open(object: false)) }
-
-        func singleValueContainer() -> SingleValueEncodingContainer { Single(writer: self) }
-    }
-
-    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let writer: Writer
-        let depth: Int
-        var codingPath: [CodingKey] { [] }
-
-        func key(_ key: Key) {
-            writer.next(in: depth)
-            writer.writeString(key.stringValue)
-            writer.bytes.append(0x3a)
-        }
-
-        mutating func encodeNil(forKey key: Key) throws { self.key(key); writer.bytes += [0x6e, 0x75, 0x6c, 0x6c] }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { self.key(key); try writer.write(value) }
-        mutating func encode(_ value: String, forKey key: Key) throws { self.key(key); writer.writeString(value) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); writer.writeInteger(value) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); try writer.write(value) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
-                                                            forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            self.key(key)
-            return writer.container(keyedBy: keyType)
-        }
-
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
-            self.key(key)
-            return writer.unkeyedContainer()
-        }
-
-        mutating func superEncoder() -> Encoder { key(Key(stringValue: "super")!); return writer }
-        mutating func superEncoder(forKey key: Key) -> Encoder { self.key(key); return writer }
-    }
-
-    struct Unkeyed: UnkeyedEncodingContainer {
-        let writer: Writer
-        let depth: Int
-        var codingPath: [CodingKey] { [] }
-        var count: Int { writer.frames.count >= depth ? writer.frames[depth - 1].count : 0 }
-
-        mutating func encodeNil() throws { writer.next(in: depth); writer.bytes += [0x6e, 0x75, 0x6c, 0x6c] }
-        mutating func encode<T: Encodable>(_ value: T) throws { writer.next(in: depth); try writer.write(value) }
-        mutating func encode(_ value: String) throws { writer.next(in: depth); writer.writeString(value) }
-        mutating func encode(_ value: Int) throws { writer.next(in: depth); writer.writeInteger(value) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            writer.next(in: depth)
-            return writer.container(keyedBy: keyType)
-        }
-
-        mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
-            writer.next(in: depth)
-            return writer.unkeyedContainer()
-        }
-
-        mutating func superEncoder() -> Encoder { writer.next(in: depth); return writer }
-    }
-
-    struct Single: SingleValueEncodingContainer {
-        let writer: Writer
-        var codingPath: [CodingKey] { [] }
-
-        mutating func encodeNil() throws { writer.bytes += [0x6e, 0x75, 0x6c, 0x6c] }
-        mutating func encode<T: Encodable>(_ value: T) throws { try writer.write(value) }
-        mutating func encode(_ value: String) throws { writer.writeString(value) }
-        mutating func encode(_ value: Int) throws { writer.writeInteger(value) }
-        mutating func encode(_ value: Bool) throws { try writer.write(value) }
-    }
-}
-
-/// A dictionary keyed by strings that the encoder may write in slices on several threads.
-protocol ParallelEncodable {
-    var count: Int { get }
-    func encodeInParallel(into writer: SnapshotEncoder.Writer) throws
-}
-
-extension Dictionary: ParallelEncodable where Key == String, Value: Encodable {
-    func encodeInParallel(into writer: SnapshotEncoder.Writer) throws {
-        let entries = Array(self)
-        let slices = Swift.max(1, Swift.min(16, ProcessInfo.processInfo.activeProcessorCount * 2))
-        var parts = [[UInt8]](repeating: [], count: slices)
-        var failure: Error?
-        let lock = NSLock()
-        parts.withUnsafeMutableBufferPointer { out in
-            let out = out
-            DispatchQueue.concurrentPerform(iterations: slices) { s in
-                let part = SnapshotEncoder.Writer()
-                let from = entries.count * s / slices, to = entries.count * (s + 1) / slices
-                do {
-                    for i in from..<to {
-                        if i > from { part.bytes.append(0x2c) }
-                        part.writeString(entries[i].key)
-                        part.bytes.append(0x3a)
-                        try part.write(entries[i].value)
-                    }
-                } catch {
-                    lock.lock(); failure = error; lock.unlock()
-                }
-                out[s] = part.bytes
+        func writeTimestamp(_ t: Timestamp) {
+            if let short = SnapshotFormat.shortTimestamp(t) {
+                state.pointee.bytes.append(SnapshotFormat.Tag.shortTimestamp)
+                state.pointee.bytes.appendVarint(short)
+                return
             }
+            state.pointee.bytes.append(SnapshotFormat.Tag.timestamp)
+            state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(t.seconds))
+            state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(Int64(t.nanoseconds)))
+            state.pointee.bytes.appendVarint(SnapshotFormat.zigzag(Int64(t.offsetSeconds)))
         }
-        if let failure { throw failure }
-        writer.bytes.append(0x7b)
-        var first = true
-        for part in parts where !part.isEmpty {
-            if !first { writer.bytes.append(0x2c) }
-            writer.bytes += part
-            first = false
+
+        @inline(__always)
+        func writeNil() { state.pointee.bytes.append(SnapshotFormat.Tag.null) }
+
+        // MARK: Segments
+
+        /// The segment: `prefix`, its string table, then its values.
+        func segment(prefix: [UInt8] = []) -> [UInt8] {
+            let strings = state.pointee.strings
+            var out = prefix
+            out.reserveCapacity(prefix.count + 5 + strings.bytes.count + state.pointee.bytes.count)
+            SnapshotFormat.appendVarint(UInt64(strings.count), to: &out)
+            out += strings.bytes
+            state.pointee.bytes.withBytes { out.append(contentsOf: $0) }
+            return out
         }
-        writer.bytes.append(0x7d)
+
+        /// The body's chunks: the header and the root segment, then the blocks.
+        func finishRoot() -> [[UInt8]] {
+            let root = segment()
+            var head = SnapshotFormat.magic + [UInt8](repeating: 0, count: 8)
+            head.reserveCapacity(head.count + 5 + root.count)
+            SnapshotFormat.appendVarint(UInt64(root.count), to: &head)
+            head += root
+            var chunks = [head] + (blocks?.chunks ?? [])
+            var checksum = SnapshotChecksum()
+            for (i, chunk) in chunks.enumerated() {
+                chunk.withUnsafeBytes { checksum.update(i == 0 ? UnsafeRawBufferPointer(rebasing: $0[SnapshotFormat.headerSize...]) : $0) }
+            }
+            withUnsafeBytes(of: checksum.finalize().littleEndian) { value in
+                chunks[0].replaceSubrange(8..<16, with: value)
+            }
+            return chunks
+        }
     }
 }
