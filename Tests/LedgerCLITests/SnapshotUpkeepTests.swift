@@ -83,6 +83,30 @@ final class SnapshotUpkeepTests: XCTestCase {
         XCTAssertEqual(CLIHarness.run(["workload", "--json", "--ledger", dir], now: Self.june).out, right)
     }
 
+    func testADamagedBodyUnderAMatchingTag_isRefusedByItsChecksum_andTheAnswerIsRight() throws {
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger(Self.lines, in: dir)
+        let right = CLIHarness.run(["transfers", "--json", "--ledger", dir], now: Self.june).out
+        // A bit flipped inside the body, the tag rewritten to match (as a bug or a hand would):
+        // only the body's own checksum can tell.
+        let path = dir + "/projections/snapshot.jsonl"
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        let newline = try XCTUnwrap(bytes.firstIndex(of: 0x0a))
+        var body = Array(bytes[(newline + 1)...].dropLast())
+        body[body.count / 2] ^= 0x04
+        var tag = try JSONParser.parse(Array(bytes[..<newline]))
+        if case .object(var m) = tag {
+            m["body"] = ["bytes": .number(Double(body.count)), "sha256": .string(SHA256.hash(body).hex)]
+            tag = .object(m)
+        }
+        try Data(CanonicalJSON.encode(tag) + [0x0a] + body + [0x0a]).write(to: URL(fileURLWithPath: path))
+        let result = CLIHarness.run(["transfers", "--json", "--ledger", dir], now: Self.june)
+        XCTAssertEqual(result.out, right)
+        XCTAssertTrue(result.err.hasPrefix("Warning: \(path) cannot be used (damaged snapshot: the snapshot's checksum does not match " +
+            "its bytes (damaged)); the projections are folded again from the log"), result.err)
+        XCTAssertEqual(CLIHarness.run(["transfers", "--json", "--ledger", dir], now: Self.june).err, "", "replaced by a sound one")
+    }
+
     func testADeletedSnapshotIsSimplyFoldedAgain() throws {
         let dir = try CLIHarness.temporaryDirectory(self)
         try CLIHarness.writeLedger(Self.lines, in: dir)
