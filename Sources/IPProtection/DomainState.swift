@@ -53,11 +53,16 @@ public struct DomainState: Sendable, Codable {
 
     /// Folds one record (upcast to its type's current schema first).
     public mutating func evolve(_ stored: LedgerRecord) {
-        let record = Catalogue.upcast(stored)
+        evolve(DomainEvent(stored))
+    }
+
+    /// Folds one event, and returns the state of its stream as it stands after.
+    @discardableResult
+    public mutating func evolve(_ event: DomainEvent) -> StreamState {
         count += 1
-        lastSeq = max(lastSeq, record.seq)
-        versions[record.stream, default: 0] += 1
-        evolveStream(record)
+        lastSeq = max(lastSeq, event.seq)
+        versions[event.stream, default: 0] += 1
+        return evolveStream(event)
     }
 
     /// Forgets one stream's state, so that it can be folded again from its first record.

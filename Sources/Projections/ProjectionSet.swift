@@ -35,10 +35,10 @@ public struct ProjectionSet: Sendable, Codable {
 
     /// Folds one record into every projection.
     public mutating func apply(_ stored: LedgerRecord) {
-        let record = Catalogue.upcast(stored)
-        domain.evolve(record)
-        workload.apply(record, domain)
-        statistics.apply(record, domain)
+        let event = DomainEvent(stored)
+        let state = domain.evolve(event)
+        workload.apply(event, state, utcOffset: domain.registry.utcOffset)
+        statistics.apply(event, state, domain)
     }
 
     /// `records` folded, in order, from nothing.

@@ -1,33 +1,5 @@
 import LedgerCore
 
-/// A reference to one recorded event, for trails and alerts.
-public struct EventReference: Hashable, Sendable {
-    /// The event's `seq`.
-    public var seq: Int
-    /// The event's `id`.
-    public var id: String
-    /// The event's stream.
-    public var stream: String
-    /// The event type.
-    public var type: String
-    /// When the act happened.
-    public var at: Timestamp
-
-    public init(seq: Int, id: String, stream: String, type: String, at: Timestamp) {
-        self.seq = seq
-        self.id = id
-        self.stream = stream
-        self.type = type
-        self.at = at
-    }
-
-    /// The reference of `record` (its `at` was checked when it was recorded; the epoch if unreadable).
-    public init(_ record: LedgerRecord) {
-        self.init(seq: record.seq, id: record.id, stream: record.stream, type: record.type,
-                  at: Timestamp(rfc3339: record.at) ?? Timestamp(seconds: 0))
-    }
-}
-
 /// One statutory period running (or run) in a stream: when it started, when it is
 /// due, who must act, and how it ended.
 public struct Deadline: Hashable, Sendable, Codable {
@@ -140,7 +112,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     }
 
     /// Meets every open deadline of `rules` with the act `by`.
-    mutating func meet(_ rules: Set<DeadlineRule>, by act: EventReference, clock: LedgerClock) {
+    mutating func meet(_ rules: [DeadlineRule], by act: EventReference, clock: LedgerClock) {
         for i in all.indices where all[i].isOpen && rules.contains(all[i].rule) {
             let d = all[i]
             let taken = d.period.taken(from: d.start, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
@@ -149,7 +121,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     }
 
     /// Ends every open deadline of `rules` (all when `nil`) without the act.
-    mutating func end(_ rules: Set<DeadlineRule>?, by act: EventReference) {
+    mutating func end(_ rules: [DeadlineRule]?, by act: EventReference) {
         for i in all.indices where all[i].isOpen && (rules?.contains(all[i].rule) ?? true) {
             all[i].status = .ended(by: act, late: all[i].isLate(at: act.at))
         }
