@@ -31,15 +31,17 @@ public struct AgencyWorkload: Sendable, Codable, Hashable {
     /// Notes one record, after the domain has folded it into `state`.
     mutating func apply(_ event: DomainEvent, _ state: StreamState, utcOffset: Int32) {
         guard ItemKind(event) != nil else { return }
+        // The name the item's state holds: the same string each time, compared without reading it.
+        let key = StreamKey(state.itemStream ?? event.stream)
         if let end = state.end {
             guard end.seq == event.seq else { return }
-            open[StreamKey(event.stream)] = nil
+            open[key] = nil
             let month = Month(end.at, utcOffset: utcOffset).text
             finishedByAgency[event.actor.agency, default: [:]][month, default: 0] += 1
             finishedByOfficer[event.actor.officer, default: [:]][month, default: 0] += 1
             return
         }
-        open[StreamKey(event.stream), default: Handlers()].note(event.actor)
+        open[key, default: Handlers()].note(event.actor)
     }
 
     private enum CodingKeys: String, CodingKey {
