@@ -6,8 +6,10 @@
 /// the fields, and reading a case out of it copies one reference.
 @usableFromInline
 final class Shared<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: `value` is written only by the state that holds the box alone (it copies a shared box first).
+    // @unchecked: `value` is written only by the state that holds the box alone (it copies a
+    // shared box first); for the same reason its accesses need no run-time exclusivity checks.
     @usableFromInline
+    @exclusivity(unchecked)
     var value: Value
 
     @usableFromInline
