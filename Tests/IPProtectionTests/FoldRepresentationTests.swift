@@ -87,3 +87,55 @@ final class FoldRepresentationTests: XCTestCase {
         }
     }
 }
+
+/// A deadline book keeps its deadlines compactly and gives back exactly what it was given,
+/// the unusual ones included.
+final class DeadlineBookTests: XCTestCase {
+    private func ref(_ seq: Int, _ stream: String, _ type: String, _ at: String, id: String? = nil) -> EventReference {
+        EventReference(seq: seq, id: id ?? "\(stream)@\(seq)", stream: stream, type: type, at: Timestamp(rfc3339: at)!)
+    }
+
+    func testABookGivesBackEveryDeadlineAsItWasKept() throws {
+        let opened = ref(1, "case/C-1", "CaseOpened", "2024-03-01T09:00:00+08:00")
+        let approved = ref(2, "case/C-1", "TransferApproved", "2024-03-02T09:00:00+08:00")
+        let transferred = ref(3, "case/C-1", "CaseTransferred", "2024-03-04T09:00:00+08:00", id: "idem-3")
+        let ordered = ref(4, "supervision/S-1", "FilingOrdered", "2024-03-05T09:00:00+08:00")
+        let filed = ref(5, "case/C-2", "Unheard", "2024-03-06T09:00:00+08:00")
+        let settled = ref(6, "mediation/M-1", "MediationSettled", "2024-03-07T09:00:00+08:00")
+        let applied = ref(7, "mediation/M-1", "ConfirmationApplied", "2024-03-08T09:00:00+08:00")
+        let t = { (text: String) in Timestamp(rfc3339: text)! }
+        let deadlines = [
+            // As usual: the book's stream, the rule's period, started at the act.
+            Deadline(rule: .penaltyDecision, stream: "case/C-1", startedBy: opened, due: t("2024-05-30T23:59:59+08:00"), agency: "amr"),
+            // Met late by an act with a submitter's id, judged in hours.
+            Deadline(rule: .transferAfterApproval, stream: "case/C-1", startedBy: approved, due: t("2024-03-03T09:00:00+08:00"),
+                     agency: nil, status: .met(by: transferred, late: true, taken: 48)),
+            // Started in another stream and met by an act of a third, of a type the catalogue does not know.
+            Deadline(rule: .filingAfterOrder, stream: "case/C-1", startedBy: ordered, due: t("2024-03-20T23:59:59+08:00"),
+                     agency: "psb", status: .met(by: filed, late: false, taken: 1)),
+            // Of another stream than the book's first; ended; a start that is not the act's and a period that is not the rule's.
+            Deadline(rule: .confirmationWindow, stream: "mediation/M-1", startedBy: settled, due: t("2024-04-20T23:59:59+08:00"),
+                     agency: "org", status: .ended(by: applied, late: false), start: t("2024-03-10T00:00:00+08:00"), period: .days(40)),
+            // A start at the act's instant written in another offset.
+            Deadline(rule: .explanation, stream: "case/C-1", startedBy: opened, due: t("2024-03-08T23:59:59+08:00"), agency: "psb",
+                     start: t("2024-03-01T01:00:00Z")),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(["all": deadlines])
+        let book = try JSONDecoder().decode(DeadlineBook.self, from: json)
+        XCTAssertEqual(book.all, deadlines)
+        for (kept, given) in zip(book.all, deadlines) {
+            XCTAssertEqual(kept.stream, given.stream)
+            XCTAssertEqual(kept.startedBy.id, given.startedBy.id)
+            XCTAssertEqual(kept.startedBy.stream, given.startedBy.stream)
+            XCTAssertEqual(kept.start.description, given.start.description, "the start keeps its offset")
+            XCTAssertEqual(kept.period, given.period)
+            XCTAssertEqual(kept.status, given.status)
+        }
+        XCTAssertEqual(try encoder.encode(book), json, "encoded as the deadlines it keeps")
+        XCTAssertEqual(try JSONDecoder().decode(DeadlineBook.self, from: json), book)
+        let shorter = try JSONEncoder().encode(["all": Array(deadlines.dropLast())])
+        XCTAssertNotEqual(try JSONDecoder().decode(DeadlineBook.self, from: shorter), book)
+    }
+}
