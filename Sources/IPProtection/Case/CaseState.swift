@@ -37,21 +37,47 @@ public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
     }
 
     /// A transfer dispute (移送争议) and the opinions asked and given in it.
-    public struct Dispute: Hashable, Sendable, Codable {
-        /// The act that raised the dispute.
-        public var raised: EventReference
-        /// The agency that raised it.
-        public var raisedBy: String
-        /// Opinion requests by the agency asked.
-        public var requested: [String: EventReference] = [:]
-        /// Opinions given, by the agency that gave them, with their recommendation.
-        public var given: [String: EventReference] = [:]
-        /// Each opinion's recommendation, by the agency that gave it.
-        public var recommendations: [String: String] = [:]
-        /// The resolution, once resolved.
-        public var resolved: EventReference?
-        /// The outcome recorded, as its payload gives it.
-        public var outcome: String?
+    ///
+    /// Few cases have one: its fields (`Fields`, read and written as its own properties)
+    /// are boxed (`Shared`), so that every case keeps 8 bytes for it, not 160.
+    @dynamicMemberLookup
+    public struct Dispute: Hashable, Sendable, Codable, CustomReflectable {
+        /// What the dispute recorded: its properties.
+        public struct Fields: Hashable, Sendable, Codable {
+            /// The act that raised the dispute.
+            public var raised: EventReference
+            /// The agency that raised it.
+            public var raisedBy: String
+            /// Opinion requests by the agency asked.
+            public var requested: [String: EventReference] = [:]
+            /// Opinions given, by the agency that gave them, with their recommendation.
+            public var given: [String: EventReference] = [:]
+            /// Each opinion's recommendation, by the agency that gave it.
+            public var recommendations: [String: String] = [:]
+            /// The resolution, once resolved.
+            public var resolved: EventReference?
+            /// The outcome recorded, as its payload gives it.
+            public var outcome: String?
+        }
+
+        private var storage: Shared<Fields>
+
+        init(raised: EventReference, raisedBy: String) { storage = Shared(Fields(raised: raised, raisedBy: raisedBy)) }
+
+        /// A field of the dispute, read and written as its own property.
+        public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+            get { storage.value[keyPath: field] }
+            _modify {
+                if !isKnownUniquelyReferenced(&storage) { storage = Shared(storage.value) }
+                yield &storage.value[keyPath: field]
+            }
+        }
+
+        public static func == (a: Dispute, b: Dispute) -> Bool { a.storage === b.storage || a.storage.value == b.storage.value }
+        public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
+        public init(from decoder: Decoder) throws { storage = Shared(try Fields(from: decoder)) }
+        public func encode(to encoder: Encoder) throws { try storage.value.encode(to: encoder) }
+        public var customMirror: Mirror { Mirror(reflecting: storage.value) }
     }
 
     /// What the case's stream recorded: the state's properties.
