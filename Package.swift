@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "IPProtection", "Projections", "LedgerScenarios"]),
         .executableTarget(name: "ipledger", dependencies: ["LedgerCLI"]),
         // The benchmark (CONTRIBUTING.md): not part of `swift test`; CI runs it once at 100,000 events.
-        .executableTarget(name: "ipledger-bench", dependencies: ["LedgerCLI", "LedgerStore", "IPProtection", "LedgerScenarios", "LedgerCore"]),
+        .executableTarget(name: "ipledger-bench", dependencies: ["LedgerCLI", "LedgerStore", "IPProtection", "Projections", "LedgerScenarios",
+                                                               "LedgerCore"]),
         // Test support only, not a product: LedgerStoreTests spawn it to append from other
         // processes (SIGKILL crash, concurrency, full disk, lock tests) and it measures
         // append throughput. It is built beside the test bundle and never installed.

@@ -7,54 +7,59 @@ import LedgerCore
 /// then add a dictionary to `DomainState`, one case to each switch below, a reader
 /// method to `DomainReader` if other deciders consult it, and the kind to `Catalogue`.
 extension DomainState {
-    mutating func evolveStream(_ record: LedgerRecord) {
-        let stream = record.stream
-        switch record.streamKind {
-        case "registry":
-            registry.evolve(record)
-        case "report":
-            reports[stream, default: ReportState(stream: stream)].evolve(record, registry: registry)
-        case "case":
-            cases[stream, default: CaseState(stream: stream)].evolve(record, registry: registry)
-            if record.type == "CriminalCaseFiled" {
-                let filing = EventReference(record)
+    /// Folds `event` into the state of its stream, and returns that state as it stands after.
+    mutating func evolveStream(_ event: DomainEvent) -> StreamState {
+        let stream = event.stream
+        switch event.kind {
+        case .registry?:
+            registry.evolve(event)
+            return .registry
+        case .report?:
+            return .report(reports[stream, default: ReportState(stream: stream)].evolve(event, registry: registry))
+        case .case?:
+            let c = cases[stream, default: CaseState(stream: stream)].evolve(event, registry: registry)
+            if event.name == .criminalCaseFiled {
+                let filing = event.reference.sharing(c.stream)
                 for name in supervisionsByCase[stream] ?? [] {
                     supervisions[name]?.noteCaseFiled(filing, registry: registry)
                 }
             }
-            if record.type == "CaseOpened", let c = cases[stream], c.opened?.seq == record.seq, let name = c.action,
-               actions[name] != nil {
-                actions[name]?.noteCaseOpened(stream, by: EventReference(record), agency: record.actor.agency)
-                noteLink(stream, to: name)
+            if event.name == .caseOpened, c.opened?.seq == event.seq, let name = c.action, actions[name] != nil {
+                actions[name]?.noteCaseOpened(c.stream, by: event.reference.sharing(c.stream), agency: event.actor.agency)
+                noteLink(c.stream, to: name)
             }
-        case "supervision":
-            let isNew = supervisions[stream] == nil
-            supervisions[stream, default: SupervisionState(stream: stream)].evolve(record, registry: registry)
-            if isNew, record.type == "SupervisionOpened", let caseName = supervisions[stream]?.caseName {
-                supervisionsByCase[caseName, default: []].append(stream)
+            return .case(c)
+        case .supervision?:
+            let isNew = event.name == .supervisionOpened && supervisions[stream] == nil
+            let s = supervisions[stream, default: SupervisionState(stream: stream)].evolve(event, registry: registry)
+            if isNew { supervisionsByCase[s.caseName, default: []].append(s.stream) }
+            return .supervision(s)
+        case .mediation?:
+            return .mediation(mediations[stream, default: MediationState(stream: stream)].evolve(event, registry: registry))
+        case .action?:
+            actions[stream, default: JointActionState(stream: stream)].evolve(event, registry: registry)
+            if event.name == .caseLinked, let name = event.payload["case"]?.stringValue,
+               let action = actions[stream], action.links.last?.linked.seq == event.seq {
+                noteLink(name, to: action.stream)
             }
-        case "mediation":
-            mediations[stream, default: MediationState(stream: stream)].evolve(record, registry: registry)
-        case "action":
-            actions[stream, default: JointActionState(stream: stream)].evolve(record, registry: registry)
-            if record.type == "CaseLinked", let name = record.payload["case"]?.stringValue,
-               actions[stream]?.links.last?.linked.seq == record.seq {
-                noteLink(name, to: stream)
-            }
-        case "meeting":
-            meetings[stream, default: MeetingState(stream: stream)].evolve(record, registry: registry)
-        case "service":
-            services[stream, default: ServiceState(stream: stream)].evolve(record, registry: registry)
-        case "publication":
+            return .other
+        case .meeting?:
+            meetings[stream, default: MeetingState(stream: stream)].evolve(event, registry: registry)
+            return .other
+        case .service?:
+            services[stream, default: ServiceState(stream: stream)].evolve(event, registry: registry)
+            return .other
+        case .publication?:
             let isNew = publications[stream] == nil
-            publications[stream, default: PublicationState(stream: stream)].evolve(record, registry: registry)
+            publications[stream, default: PublicationState(stream: stream)].evolve(event, registry: registry)
             if isNew, let p = publications[stream], p.exists {
-                for name in p.cases where !(publicationsByCase[name] ?? []).contains(stream) {
-                    publicationsByCase[name, default: []].append(stream)
+                for name in p.cases where !(publicationsByCase[name] ?? []).contains(p.stream) {
+                    publicationsByCase[name, default: []].append(p.stream)
                 }
             }
-        default:
-            break
+            return .other
+        case nil:
+            return .other
         }
     }
 

@@ -26,7 +26,31 @@ public struct DomainState: Sendable, Codable {
     /// Typical-case publications by stream name (`publication/<id>`).
     public internal(set) var publications: [String: PublicationState] = [:]
     /// The number of events folded per stream, of every kind.
-    public internal(set) var versions: [String: Int] = [:]
+    ///
+    /// A state that decides (the recorder's) keeps this dictionary as it folds. A state
+    /// that only folds (`ProjectionSet`'s, see `countsVersionsInStates()`) counts each
+    /// stream's events in its state's `version` instead, one dictionary lookup less per
+    /// event, and makes this dictionary when it is read: read `version(of:)` for one stream.
+    public var versions: [String: Int] {
+        guard versionsInStates else { return counted }
+        var all = counted
+        all.reserveCapacity(counted.count + reports.count + cases.count + supervisions.count + mediations.count + actions.count
+            + meetings.count + services.count + publications.count)
+        for (stream, state) in reports { all[stream] = state.version }
+        for (stream, state) in cases { all[stream] = state.version }
+        for (stream, state) in supervisions { all[stream] = state.version }
+        for (stream, state) in mediations { all[stream] = state.version }
+        for (stream, state) in actions { all[stream] = state.version }
+        for (stream, state) in meetings { all[stream] = state.version }
+        for (stream, state) in services { all[stream] = state.version }
+        for (stream, state) in publications { all[stream] = state.version }
+        return all
+    }
+    /// The number of events folded per stream: of every stream, or (when
+    /// `versionsInStates`) of the streams no state holds (the registry's, unknown kinds).
+    private var counted: [String: Int] = [:]
+    /// Whether the streams held by a state count their events in the state's `version`.
+    private var versionsInStates = false
     /// The supervisions of each case, by the case's stream name.
     public internal(set) var supervisionsByCase: [String: [String]] = [:]
     /// The joint actions each case is linked to (by `CaseLinked`, or named in its `CaseOpened`),
@@ -41,6 +65,41 @@ public struct DomainState: Sendable, Codable {
 
     public init() {}
 
+    /// The number of events folded in `stream`.
+    public func version(of stream: String) -> Int {
+        guard versionsInStates, let kind = StreamKind(stream: stream), kind != .registry else { return counted[stream] ?? 0 }
+        switch kind {
+        case .report: return reports[stream]?.version ?? 0
+        case .case: return cases[stream]?.version ?? 0
+        case .supervision: return supervisions[stream]?.version ?? 0
+        case .mediation: return mediations[stream]?.version ?? 0
+        case .action: return actions[stream]?.version ?? 0
+        case .meeting: return meetings[stream]?.version ?? 0
+        case .service: return services[stream]?.version ?? 0
+        case .publication: return publications[stream]?.version ?? 0
+        case .registry: return counted[stream] ?? 0
+        }
+    }
+
+    /// From now on, counts the events of each stream held by a state in the state's
+    /// `version` only, not in the `versions` dictionary as well (see `versions`). Stays as it
+    /// is if the dictionary does not agree with the states (a state decoded from elsewhere).
+    public mutating func countsVersionsInStates() {
+        guard !versionsInStates else { return }
+        var rest = counted
+        func take<State>(_ states: [String: State], _ version: (State) -> Int) -> Bool {
+            for (stream, state) in states {
+                guard rest.removeValue(forKey: stream) == version(state) else { return false }
+            }
+            return true
+        }
+        guard take(reports, { $0.version }), take(cases, { $0.version }), take(supervisions, { $0.version }),
+              take(mediations, { $0.version }), take(actions, { $0.version }), take(meetings, { $0.version }),
+              take(services, { $0.version }), take(publications, { $0.version }) else { return }
+        counted = rest
+        versionsInStates = true
+    }
+
     /// Nothing folded yet.
     public static let initial = DomainState()
 
@@ -53,16 +112,21 @@ public struct DomainState: Sendable, Codable {
 
     /// Folds one record (upcast to its type's current schema first).
     public mutating func evolve(_ stored: LedgerRecord) {
-        let record = Catalogue.upcast(stored)
+        evolve(DomainEvent(stored))
+    }
+
+    /// Folds one event, and returns the state of its stream as it stands after.
+    @discardableResult
+    public mutating func evolve(_ event: DomainEvent) -> StreamState {
         count += 1
-        lastSeq = max(lastSeq, record.seq)
-        versions[record.stream, default: 0] += 1
-        evolveStream(record)
+        lastSeq = max(lastSeq, event.seq)
+        if !versionsInStates || event.kind == nil || event.kind == .registry { counted[event.stream, default: 0] += 1 }
+        return evolveStream(event)
     }
 
     /// Forgets one stream's state, so that it can be folded again from its first record.
     mutating func forget(stream: String) {
-        versions[stream] = nil
+        counted[stream] = nil
         reports[stream] = nil
         cases[stream] = nil
         supervisions[stream] = nil
@@ -92,6 +156,53 @@ public struct DomainState: Sendable, Codable {
     /// Decides `action` against this state without a store (tests, what-if tools): the
     /// same checks as `Recorder.decide`, with every stream read from memory.
     public func decide(_ action: Action, now: Timestamp) throws -> EventDraft {
-        try Decision.decide(action, now: now, registry: registry, version: versions[action.stream] ?? 0, reader: StateReader(self))
+        try Decision.decide(action, now: now, registry: registry, version: version(of: action.stream), reader: StateReader(self))
+    }
+}
+
+/// The encoding of a folded state: its properties by name, `versions` included whichever
+/// way the state counts them, so that it reads back alike.
+extension DomainState {
+    private enum CodingKeys: String, CodingKey {
+        case registry, reports, cases, supervisions, mediations, actions, meetings, services, publications, versions
+        case supervisionsByCase, actionsByCase, publicationsByCase, lastSeq, count
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        registry = try c.decode(RegistryState.self, forKey: .registry)
+        reports = try c.decode([String: ReportState].self, forKey: .reports)
+        cases = try c.decode([String: CaseState].self, forKey: .cases)
+        supervisions = try c.decode([String: SupervisionState].self, forKey: .supervisions)
+        mediations = try c.decode([String: MediationState].self, forKey: .mediations)
+        actions = try c.decode([String: JointActionState].self, forKey: .actions)
+        meetings = try c.decode([String: MeetingState].self, forKey: .meetings)
+        services = try c.decode([String: ServiceState].self, forKey: .services)
+        publications = try c.decode([String: PublicationState].self, forKey: .publications)
+        counted = try c.decode([String: Int].self, forKey: .versions)
+        supervisionsByCase = try c.decode([String: [String]].self, forKey: .supervisionsByCase)
+        actionsByCase = try c.decode([String: [String]].self, forKey: .actionsByCase)
+        publicationsByCase = try c.decode([String: [String]].self, forKey: .publicationsByCase)
+        lastSeq = try c.decode(Int.self, forKey: .lastSeq)
+        count = try c.decode(Int.self, forKey: .count)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(registry, forKey: .registry)
+        try c.encode(reports, forKey: .reports)
+        try c.encode(cases, forKey: .cases)
+        try c.encode(supervisions, forKey: .supervisions)
+        try c.encode(mediations, forKey: .mediations)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(meetings, forKey: .meetings)
+        try c.encode(services, forKey: .services)
+        try c.encode(publications, forKey: .publications)
+        try c.encode(versions, forKey: .versions)
+        try c.encode(supervisionsByCase, forKey: .supervisionsByCase)
+        try c.encode(actionsByCase, forKey: .actionsByCase)
+        try c.encode(publicationsByCase, forKey: .publicationsByCase)
+        try c.encode(lastSeq, forKey: .lastSeq)
+        try c.encode(count, forKey: .count)
     }
 }

@@ -25,10 +25,10 @@ public enum StreamLinks {
         guard linkingTypes.contains(stored.type) else { return [] }
         let record = Catalogue.upcast(stored)
         let p = PayloadReader(record.payload)
-        switch (record.streamKind, record.type) {
-        case ("supervision", "SupervisionOpened"):
+        switch (StreamKind(stream: record.stream), EventName(record.type)) {
+        case (.supervision?, .supervisionOpened?):
             return [supervisions(of: p.string("case"))]
-        case ("case", "CaseOpened"):
+        case (.case?, .caseOpened?):
             return sameRespondent(ipType: p.string("ipType"), p.party("respondent"))
         default:
             return []

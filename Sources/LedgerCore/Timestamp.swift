@@ -34,22 +34,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `t` and `z` are accepted in lower case as RFC 3339 allows; a leap second (`:60`) is refused.
     /// - Returns: `nil` when `text` is not such a date-time or names an impossible date.
     public init?(rfc3339 text: String) {
-        let b = Array(text.utf8)
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
+        // The bytes in place when the string keeps them contiguous (any native string), else a copy.
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Timestamp.parse)
+            ?? Array(text.utf8).withUnsafeBufferPointer(Timestamp.parse)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Parses the UTF-8 bytes of an RFC 3339 `date-time` (see `init(rfc3339:)`).
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        /// The `count` decimal digits from `from` as a number, or -1 if any is not a digit.
+        @inline(__always) func digits(_ from: Int, _ count: Int) -> Int {
             var n = 0
             for i in from..<(from + count) {
-                let c = b[i]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                n = n * 10 + Int(c - 0x30)
+                let d = Int(b[i]) &- 0x30
+                guard d >= 0, d <= 9 else { return -1 }
+                n = n * 10 + d
             }
             return n
         }
-        guard b.count >= 20,
-              let year = digits(0, 4), b[4] == 0x2d, let month = digits(5, 2), b[7] == 0x2d, let day = digits(8, 2),
-              b[10] == 0x54 || b[10] == 0x74,
-              let hour = digits(11, 2), b[13] == 0x3a, let minute = digits(14, 2), b[16] == 0x3a, let second = digits(17, 2)
-        else { return nil }
+        guard b.count >= 20, b[4] == 0x2d, b[7] == 0x2d, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3a, b[16] == 0x3a else {
+            return nil
+        }
+        let year = digits(0, 4), month = digits(5, 2), day = digits(8, 2)
+        let hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2)
+        guard year >= 0, month >= 0, day >= 0, hour >= 0, minute >= 0, second >= 0 else { return nil }
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
               hour < 24, minute < 60, second < 60 else { return nil }
         var i = 19
@@ -69,8 +78,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         if b[i] == 0x5a || b[i] == 0x7a {
             i += 1
         } else if b[i] == 0x2b || b[i] == 0x2d {
-            guard let oh = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == 0x3a, let om = digits(i + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+            guard i + 6 <= b.count, b[i + 3] == 0x3a else { return nil }
+            let oh = digits(i + 1, 2), om = digits(i + 4, 2)
+            guard oh >= 0, om >= 0, oh < 24, om < 60 else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == 0x2d ? -1 : 1)
             i += 6
         } else {
@@ -79,7 +89,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard i == b.count else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(seconds: local - Int64(offset), nanoseconds: Int32(nanos), offsetSeconds: Int32(offset))
+        return Timestamp(seconds: local - Int64(offset), nanoseconds: Int32(nanos), offsetSeconds: Int32(offset))
     }
 
     /// The instant in UTC as RFC 3339 with `Z`; fractions only when non-zero (milliseconds,

@@ -45,6 +45,7 @@ public enum AgencyWorkloadView {
     public static func rows(_ set: ProjectionSet, judgedAt: Timestamp) -> [WorkloadRow] {
         let domain = set.domain
         let registry = domain.registry
+        let handlersByItem = set.workload.handlers
         var open: [String: [ItemKind: Int]] = [:]
         var overdue: [String: Int] = [:]
         for stream in domain.itemStreams where domain.end(of: stream) == nil {
@@ -56,7 +57,7 @@ public enum AgencyWorkloadView {
                 if !concerned.contains(agency) { concerned.append(agency) }
                 if deadline.rule.watched, deadline.isLate(at: judgedAt) { late.insert(agency) }
             }
-            let handlers = set.workload.handlers[stream] ?? [:]
+            let handlers = handlersByItem[stream] ?? [:]
             for agency in concerned {
                 open[agency, default: [:]][kind, default: 0] += 1
                 if late.contains(agency) { overdue[agency, default: 0] += 1 }

@@ -7,8 +7,49 @@ public enum ItemKind: String, CaseIterable, Sendable, Codable {
 
     /// The kind of a stream name (`case/FLE-2024-0007` → `.case`), if it is an item.
     public init?(stream: String) {
-        guard let slash = stream.firstIndex(of: "/") else { return nil }
-        self.init(rawValue: String(stream[..<slash]))
+        switch StreamKind(prefixOf: stream) {
+        case .report?: self = .report
+        case .case?: self = .case
+        case .supervision?: self = .supervision
+        case .mediation?: self = .mediation
+        default: return nil
+        }
+    }
+
+    /// The kind of the event's stream, if it is an item (as `init(stream:)` reads it, without reading the name again).
+    init?(_ event: DomainEvent) {
+        guard event.kindIsPrefix else { return nil }
+        switch event.kind {
+        case .report?: self = .report
+        case .case?: self = .case
+        case .supervision?: self = .supervision
+        case .mediation?: self = .mediation
+        default: return nil
+        }
+    }
+}
+
+extension StreamState {
+    /// The item's stream name, as its state holds it (the dictionaries of states share it).
+    var itemStream: String? {
+        switch self {
+        case .report(let r): return r.stream
+        case .case(let c): return c.stream
+        case .supervision(let s): return s.stream
+        case .mediation(let m): return m.stream
+        case .registry, .other: return nil
+        }
+    }
+
+    /// The act that ended the item (a close, a conclusion), if it is an item and has ended.
+    var end: EventReference? {
+        switch self {
+        case .report(let r): return r.close
+        case .case(let c): return c.close
+        case .supervision(let s): return s.conclusion
+        case .mediation(let m): return MediationDocket.end(m)
+        case .registry, .other: return nil
+        }
     }
 }
 

@@ -18,13 +18,32 @@ public struct ProjectionSet: Sendable, Codable {
     public static let formatVersion = 2
 
     /// The domain's fold: registry, reports, cases, supervisions and their deadlines.
-    public internal(set) var domain = DomainState()
+    public internal(set) var domain = ProjectionSet.folding(DomainState())
     /// Who handles each open item, and items finished per month.
     public internal(set) var workload = AgencyWorkload()
     /// Counts by sector, IP type, agency and month.
     public internal(set) var statistics = Statistics()
 
     public init() {}
+
+    /// `domain`, counting each stream's events in its state (`DomainState.countsVersionsInStates()`):
+    /// a set only folds, so it keeps no dictionary of versions as it goes.
+    private static func folding(_ domain: DomainState) -> DomainState {
+        var domain = domain
+        domain.countsVersionsInStates()
+        return domain
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case domain, workload, statistics
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        domain = ProjectionSet.folding(try c.decode(DomainState.self, forKey: .domain))
+        workload = try c.decode(AgencyWorkload.self, forKey: .workload)
+        statistics = try c.decode(Statistics.self, forKey: .statistics)
+    }
 
     /// The highest `seq` folded (0 before any).
     public var lastSeq: Int { domain.lastSeq }
@@ -35,10 +54,10 @@ public struct ProjectionSet: Sendable, Codable {
 
     /// Folds one record into every projection.
     public mutating func apply(_ stored: LedgerRecord) {
-        let record = Catalogue.upcast(stored)
-        domain.evolve(record)
-        workload.apply(record, domain)
-        statistics.apply(record, domain)
+        let event = DomainEvent(stored)
+        let state = domain.evolve(event)
+        workload.apply(event, state, utcOffset: domain.registry.utcOffset)
+        statistics.apply(event, state, domain)
     }
 
     /// `records` folded, in order, from nothing.

@@ -31,7 +31,23 @@ public struct Statistics: Sendable, Codable, Hashable {
         /// The stable names of the counts, in display order.
         public static let names = Counts().named.map(\.name)
 
-        mutating func add(_ metric: WritableKeyPath<Counts, Int>) { self[keyPath: metric] += 1 }
+        /// Counts one more act of `metric`.
+        mutating func add(_ metric: Metric) {
+            switch metric {
+            case .reports: reports += 1
+            case .cases: cases += 1
+            case .transfers: transfers += 1
+            case .filings: filings += 1
+            case .mediationsSettled: mediationsSettled += 1
+            case .confirmationsGranted: confirmationsGranted += 1
+            case .typicalCasesPublished: typicalCasesPublished += 1
+            }
+        }
+    }
+
+    /// What an act counts as.
+    enum Metric {
+        case reports, cases, transfers, filings, mediationsSettled, confirmationsGranted, typicalCasesPublished
     }
 
     /// The dimensions counts are broken down by.
@@ -60,49 +76,48 @@ public struct Statistics: Sendable, Codable, Hashable {
         }
     }
 
-    /// Counts one record, after the domain has folded it (so an act the domain ignored,
-    /// such as a second opening of the same case, is not counted).
-    mutating func apply(_ record: LedgerRecord, _ domain: DomainState) {
-        let stream = record.stream
-        let metric: WritableKeyPath<Counts, Int>
+    /// Counts one record, after the domain has folded it into `state` (so an act the domain
+    /// ignored, such as a second opening of the same case, is not counted).
+    mutating func apply(_ event: DomainEvent, _ state: StreamState, _ domain: DomainState) {
+        let seq = event.seq
+        let metric: Metric
         let sector: String
         let ipType: String
-        switch record.type {
-        case "ReportReceived":
-            guard let r = domain.reports[stream], r.received?.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.reports, r.sector, r.ipType)
-        case "CaseOpened":
-            guard let c = domain.cases[stream], c.opened?.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.cases, c.sector, c.ipType)
-        case "CaseTransferred":
-            guard let c = domain.cases[stream], c.transfer.transferred?.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.transfers, c.sector, c.ipType)
-        case "CriminalCaseFiled":
-            guard let c = domain.cases[stream], c.transfer.filing?.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.filings, c.sector, c.ipType)
-        case "MediationSettled":
-            guard let m = domain.mediations[stream], m.agreement?.settled.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.mediationsSettled, m.sector ?? Statistics.unspecified,
+        switch (event.name, state) {
+        case (.reportReceived?, .report(let r)):
+            guard r.received?.seq == seq else { return }
+            (metric, sector, ipType) = (.reports, r.sector, r.ipType)
+        case (.caseOpened?, .case(let c)):
+            guard c.opened?.seq == seq else { return }
+            (metric, sector, ipType) = (.cases, c.sector, c.ipType)
+        case (.caseTransferred?, .case(let c)):
+            guard c.transfer.transferred?.seq == seq else { return }
+            (metric, sector, ipType) = (.transfers, c.sector, c.ipType)
+        case (.criminalCaseFiled?, .case(let c)):
+            guard c.transfer.filing?.seq == seq else { return }
+            (metric, sector, ipType) = (.filings, c.sector, c.ipType)
+        case (.mediationSettled?, .mediation(let m)):
+            guard m.agreement?.settled.seq == seq else { return }
+            (metric, sector, ipType) = (.mediationsSettled, m.sector ?? Statistics.unspecified,
                                         m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
-        case "ConfirmationGranted":
-            guard let m = domain.mediations[stream], let decision = m.confirmation?.decision, decision.seq == record.seq else { return }
-            (metric, sector, ipType) = (\.confirmationsGranted, m.sector ?? Statistics.unspecified,
+        case (.confirmationGranted?, .mediation(let m)):
+            guard let decision = m.confirmation?.decision, decision.seq == seq else { return }
+            (metric, sector, ipType) = (.confirmationsGranted, m.sector ?? Statistics.unspecified,
                                         m.ipType.isEmpty ? Statistics.unspecified : m.ipType)
-        case "TypicalCasePublished":
-            guard let p = domain.publications[stream], p.published?.seq == record.seq else { return }
+        case (.typicalCasePublished?, _):
+            guard let p = domain.publications[event.stream], p.published?.seq == seq else { return }
             // A publication counts once, under the sector and IP type of the first case it names.
             let first = p.cases.lazy.compactMap { domain.cases[$0] }.first
-            (metric, sector, ipType) = (\.typicalCasesPublished, first?.sector ?? Statistics.unspecified,
+            (metric, sector, ipType) = (.typicalCasesPublished, first?.sector ?? Statistics.unspecified,
                                         first?.ipType ?? Statistics.unspecified)
         default:
             return
         }
-        let at = Timestamp(rfc3339: record.at) ?? Timestamp(seconds: 0)
-        let month = Month(at, utcOffset: domain.registry.utcOffset).text
+        let month = Month(event.at, utcOffset: domain.registry.utcOffset).text
         total.add(metric)
         bySector[sector, default: Counts()].add(metric)
         byIPType[ipType, default: Counts()].add(metric)
-        byAgency[record.actor.agency, default: Counts()].add(metric)
+        byAgency[event.actor.agency, default: Counts()].add(metric)
         byMonth[month, default: Counts()].add(metric)
     }
 }

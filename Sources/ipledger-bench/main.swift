@@ -9,12 +9,14 @@ signal(SIGPIPE, SIG_IGN)
 let usage = """
 Usage: ipledger-bench [--events N[,N...]] [--work DIR] [--json FILE] [--repeat R]
        ipledger-bench generate N DIR
+       ipledger-bench fold DIR [REPEATS]
 
 Generates a realistic, valid ledger of N events (seeded; the demo's mix of acts,
 recorded with full validation) and measures record, single appends, verify, rebuild,
 checkpoint, prove and status, each as a whole process with its peak memory, beside
 sha256sum, jq, sqlite3 and python3 on the same file. Prints a table; --json writes the
-figures. `generate` writes just the ledger, for measuring with other tools.
+figures. `generate` writes just the ledger, for measuring with other tools. `fold`
+reads a ledger into memory and times the projections' fold alone, on one thread.
 """
 
 func fail(_ message: String) -> Never {
@@ -41,6 +43,14 @@ if args.first == "generate" {
         FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
         exit(4)
     }
+}
+
+if args.first == "fold" {
+    guard args.count == 2 || args.count == 3, let repeats = Int(args.count == 3 ? args[2] : "3"), repeats > 0 else {
+        fail("fold takes DIR and an optional number of rounds\n\(usage)")
+    }
+    do { try FoldBench.run(directory: args[1], repeats: repeats) } catch { fail("\(error)") }
+    exit(0)
 }
 
 var sizes = [100_000]

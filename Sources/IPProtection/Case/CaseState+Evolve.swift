@@ -3,13 +3,27 @@ import LedgerCore
 extension CaseState {
     /// Folds one record of this stream. Total: never fails, whatever the record holds.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        fields.evolve(DomainEvent(record), registry: registry)
+    }
+
+    /// Folds one event of this stream, and returns the state after it.
+    @discardableResult
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) -> CaseState {
+        fields.evolve(event, registry: registry)
+        return self
+    }
+}
+
+extension CaseState.Fields {
+    /// Folds one event of this stream.
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = PayloadReader(record.payload)
-        let ref = EventReference(record)
-        let clock = registry.clock(atSeq: record.seq)
-        let actor = record.actor.agency
-        switch record.type {
-        case "CaseOpened":
+        let p = Payload(event.payload)
+        let ref = event.reference.sharing(stream)
+        var clock: LedgerClock { registry.clock(atSeq: event.seq) }
+        let actor = event.actor.agency
+        switch event.name {
+        case .caseOpened?:
             guard opened == nil else { return }
             opened = ref
             openedBy = actor
@@ -25,40 +39,41 @@ extension CaseState {
                 amr = actor
                 deadlines.open(.penaltyDecision, stream: stream, start: ref, agency: actor, clock: clock)
             }
-        case "EvidenceRecorded":
+        case .evidenceRecorded?:
             let id = p.string("evidence")
             guard evidence[id] == nil else { return }
-            evidence[id] = Evidence(id: id, sha256: p.string("sha256"), recorded: ref)
-        case "EvidenceNotarized":
+            evidence[id] = CaseState.Evidence(id: id, sha256: p.string("sha256"), recorded: ref)
+        case .evidenceNotarized?:
             let id = p.string("evidence")
             evidence[id]?.notarized = ref
             evidence[id]?.certificateNo = p.string("certificateNo")
-        case "ConsultationRequested":
+        case .consultationRequested?:
             pendingConsultations.append(ref)
-        case "ConsultationHeld":
+        case .consultationHeld?:
             if !pendingConsultations.isEmpty { pendingConsultations.removeFirst() }
-        case "PenaltyDecided":
+        case .penaltyDecided?:
             guard penalty == nil else { return }
-            penalty = Penalty(decisionNo: p.string("decisionNo"), fineFen: p.int("fineFen") ?? 0,
-                              illegalGainsFen: p.int("illegalGainsFen") ?? 0, businessVolumeFen: p.int("businessVolumeFen") ?? 0,
-                              decided: ref)
+            penalty = CaseState.Penalty(decisionNo: p.string("decisionNo"), fineFen: p.int("fineFen") ?? 0,
+                                        illegalGainsFen: p.int("illegalGainsFen") ?? 0,
+                                        businessVolumeFen: p.int("businessVolumeFen") ?? 0, decided: ref)
             deadlines.meet([.penaltyDecision], by: ref, clock: clock)
-        case "ImpactAssessed":
+        case .impactAssessed?:
             impactAssessments.append(ref)
-        case "CaseClosed":
+        case .caseClosed?:
             guard close == nil else { return }
             close = ref
             outcome = p.string("outcome")
             deadlines.end(nil, by: ref)
         default:
-            evolveTransfer(record, p, ref, clock)
+            evolveTransfer(event, p, ref, registry)
         }
     }
 
     /// The transfer and dispute acts.
-    private mutating func evolveTransfer(_ record: LedgerRecord, _ p: PayloadReader, _ ref: EventReference, _ clock: LedgerClock) {
-        switch record.type {
-        case "TransferReportSubmitted":
+    private mutating func evolveTransfer(_ event: DomainEvent, _ p: Payload, _ ref: EventReference, _ registry: RegistryState) {
+        var clock: LedgerClock { registry.clock(atSeq: event.seq) }
+        switch event.name {
+        case .transferReportSubmitted?:
             transfer.report = TransferProgress.Report(team: p.strings("team"), suspectedOffence: p.string("suspectedOffence"),
                                                       illegalGainsFen: p.int("illegalGainsFen"),
                                                       businessVolumeFen: p.int("businessVolumeFen"), submitted: ref)
@@ -67,16 +82,16 @@ extension CaseState {
             transfer.approval = nil
             transfer.refusal = nil
             deadlines.open(.transferApproval, stream: stream, start: ref, agency: amr, clock: clock)
-        case "TransferApproved":
+        case .transferApproved?:
             transfer.approval = ref
             transfer.stage = .approved
             deadlines.meet([.transferApproval], by: ref, clock: clock)
             deadlines.open(.transferAfterApproval, stream: stream, start: ref, agency: amr, clock: clock)
-        case "TransferRefused":
+        case .transferRefused?:
             transfer.refusal = ref
             transfer.stage = .refused
             deadlines.meet([.transferApproval], by: ref, clock: clock)
-        case "CaseTransferred":
+        case .caseTransferred?:
             let to = p.string("to")
             transfer.transferred = ref
             transfer.transferredTo = to
@@ -88,11 +103,11 @@ extension CaseState {
             deadlines.meet([.transferAfterApproval], by: ref, clock: clock)
             // 第十一条: the administrative procedure gives way to the criminal one.
             deadlines.end([.penaltyDecision], by: ref)
-        case "TransferReceived":
+        case .transferReceived?:
             transfer.receipt = ref
             transfer.stage = .received
             deadlines.open(.filingDecision, stream: stream, start: ref, agency: police, clock: clock)
-        case "TransferForwarded":
+        case .transferForwarded?:
             let start = transfer.receipt ?? transfer.handedTo ?? ref
             deadlines.judge(.forwardToCompetent, stream: stream, start: start, act: ref, agency: police, clock: clock)
             deadlines.end([.filingDecision, .materialsSupply], by: ref)
@@ -102,16 +117,16 @@ extension CaseState {
             transfer.pendingMaterialsRequest = nil
             police = p.string("to")
             transfer.stage = .transferred
-        case "MaterialsRequested":
+        case .materialsRequested?:
             if let receipt = transfer.receipt {
                 deadlines.judge(.materialsRequest, stream: stream, start: receipt, act: ref, agency: police, clock: clock)
             }
             transfer.pendingMaterialsRequest = ref
             deadlines.open(.materialsSupply, stream: stream, start: ref, agency: amr, clock: clock)
-        case "MaterialsSupplied":
+        case .materialsSupplied?:
             transfer.pendingMaterialsRequest = nil
             deadlines.meet([.materialsSupply], by: ref, clock: clock)
-        case "CriminalCaseFiled":
+        case .criminalCaseFiled?:
             guard transfer.filing == nil else { return }
             transfer.filing = ref
             transfer.filingNo = p.string("filingNo")
@@ -120,44 +135,44 @@ extension CaseState {
             if amr != nil, transfer.transferred != nil {
                 deadlines.open(.materialsHandover, stream: stream, start: ref, agency: amr, clock: clock)
             }
-        case "FilingDeclined":
+        case .filingDeclined?:
             transfer.decline = ref
             transfer.stage = .declined
             deadlines.meet([.filingDecision], by: ref, clock: clock)
-        case "ReconsiderationRequested":
+        case .reconsiderationRequested?:
             if let decline = transfer.decline {
                 deadlines.judge(.reconsiderationRequest, stream: stream, start: decline, act: ref, agency: amr, clock: clock)
             }
             transfer.reconsiderationRequest = ref
             deadlines.open(.reconsiderationDecision, stream: stream, start: ref, agency: police, clock: clock)
-        case "ReconsiderationDecided":
+        case .reconsiderationDecided?:
             transfer.reconsiderationDecision = ref
             let outcome = p.string("outcome")
             transfer.reconsiderationOutcome = outcome
             if outcome == ReconsiderationOutcome.filed.rawValue { transfer.filingReopened = true }
             deadlines.meet([.reconsiderationDecision], by: ref, clock: clock)
-        case "FilingSupervisionSuggested":
+        case .filingSupervisionSuggested?:
             if let start = transfer.reconsiderationDecision ?? transfer.decline {
                 deadlines.judge(.supervisionSuggestion, stream: stream, start: start, act: ref, agency: amr, clock: clock)
             }
             transfer.suggestion = ref
             transfer.suggestedTo = p.string("procuratorate")
-        case "TransferDisputeRaised":
+        case .transferDisputeRaised?:
             guard dispute == nil else { return }
-            dispute = Dispute(raised: ref, raisedBy: record.actor.agency)
-        case "OpinionRequested":
+            dispute = CaseState.Dispute(raised: ref, raisedBy: event.actor.agency)
+        case .opinionRequested?:
             dispute?.requested[p.string("from")] = ref
-        case "OpinionGiven":
-            dispute?.given[record.actor.agency] = ref
-            dispute?.recommendations[record.actor.agency] = p.string("recommendation")
-        case "TransferDisputeResolved":
+        case .opinionGiven?:
+            dispute?.given[event.actor.agency] = ref
+            dispute?.recommendations[event.actor.agency] = p.string("recommendation")
+        case .transferDisputeResolved?:
             guard var settled = dispute else { return }
             settled.resolved = ref
             settled.outcome = p.string("outcome")
             settledDisputes.append(settled)
             dispute = nil
             if settled.outcome == DisputeOutcome.transfer.rawValue, transfer.decline != nil { transfer.filingReopened = true }
-        case "MaterialsHandedOver":
+        case .materialsHandedOver?:
             transfer.handovers.append(ref)
             deadlines.meet([.materialsHandover], by: ref, clock: clock)
         default:

@@ -2,7 +2,12 @@ import LedgerCore
 
 /// An enforcement case (`case/<id>`) folded: the investigation, the penalty, the transfer
 /// to the police and its disputes, and the deadlines all of these started.
-public struct CaseState: Hashable, Sendable, Codable {
+///
+/// Its fields (`Fields`) read as its own properties (`state.opened`, `state.transfer.stage`)
+/// and are kept in one copy-on-write box (`Shared`), so that the fold's dictionary of
+/// cases holds one reference per case.
+@dynamicMemberLookup
+public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
     /// A piece of recorded evidence.
     public struct Evidence: Hashable, Sendable, Codable {
         /// The evidence id within the case.
@@ -32,85 +37,144 @@ public struct CaseState: Hashable, Sendable, Codable {
     }
 
     /// A transfer dispute (移送争议) and the opinions asked and given in it.
-    public struct Dispute: Hashable, Sendable, Codable {
-        /// The act that raised the dispute.
-        public var raised: EventReference
-        /// The agency that raised it.
-        public var raisedBy: String
-        /// Opinion requests by the agency asked.
-        public var requested: [String: EventReference] = [:]
-        /// Opinions given, by the agency that gave them, with their recommendation.
-        public var given: [String: EventReference] = [:]
-        /// Each opinion's recommendation, by the agency that gave it.
-        public var recommendations: [String: String] = [:]
-        /// The resolution, once resolved.
-        public var resolved: EventReference?
-        /// The outcome recorded, as its payload gives it.
-        public var outcome: String?
+    ///
+    /// Few cases have one: its fields (`Fields`, read and written as its own properties)
+    /// are boxed (`Shared`), so that every case keeps 8 bytes for it, not 160.
+    @dynamicMemberLookup
+    public struct Dispute: Hashable, Sendable, Codable, CustomReflectable {
+        /// What the dispute recorded: its properties.
+        public struct Fields: Hashable, Sendable, Codable {
+            /// The act that raised the dispute.
+            public var raised: EventReference
+            /// The agency that raised it.
+            public var raisedBy: String
+            /// Opinion requests by the agency asked.
+            public var requested: [String: EventReference] = [:]
+            /// Opinions given, by the agency that gave them, with their recommendation.
+            public var given: [String: EventReference] = [:]
+            /// Each opinion's recommendation, by the agency that gave it.
+            public var recommendations: [String: String] = [:]
+            /// The resolution, once resolved.
+            public var resolved: EventReference?
+            /// The outcome recorded, as its payload gives it.
+            public var outcome: String?
+        }
+
+        private var storage: Shared<Fields>
+
+        init(raised: EventReference, raisedBy: String) { storage = Shared(Fields(raised: raised, raisedBy: raisedBy)) }
+
+        /// A field of the dispute, read and written as its own property.
+        public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+            get { storage.value[keyPath: field] }
+            _modify {
+                if !isKnownUniquelyReferenced(&storage) { storage = Shared(storage.value) }
+                yield &storage.value[keyPath: field]
+            }
+        }
+
+        public static func == (a: Dispute, b: Dispute) -> Bool { a.storage === b.storage || a.storage.value == b.storage.value }
+        public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
+        public init(from decoder: Decoder) throws { storage = Shared(try Fields(from: decoder)) }
+        public func encode(to encoder: Encoder) throws { try storage.value.encode(to: encoder) }
+        public var customMirror: Mirror { Mirror(reflecting: storage.value) }
     }
 
-    /// The stream's full name.
-    public let stream: String
-    /// The act that opened the stream.
-    public internal(set) var opened: EventReference?
-    /// The agency that opened the case.
-    public internal(set) var openedBy: String?
-    /// The market-supervision agency that holds the case, when an amr opened it.
-    public internal(set) var amr: String?
-    /// The police agency that opened it, or that holds the transfer now.
-    public internal(set) var police: String?
-    /// The report the case came from (`report/<id>`).
-    public internal(set) var report: String?
-    /// The joint enforcement action it arose in, as `CaseOpened` names it (`action/<id>`).
-    public internal(set) var action: String?
-    /// The IP right concerned (`IPType`).
-    public internal(set) var ipType = ""
-    /// The sector concerned (`Sector`).
-    public internal(set) var sector = ""
-    /// The party investigated or reported.
-    public internal(set) var respondent = Party(name: "", privateEnterprise: false)
-    /// The holder of the right infringed.
-    public internal(set) var rightsHolder = Party(name: "", privateEnterprise: false)
-    /// Recorded evidence by its id.
-    public internal(set) var evidence: [String: Evidence] = [:]
-    /// Case-analysis meetings asked for and not yet held, oldest first.
-    public internal(set) var pendingConsultations: [EventReference] = []
-    /// The administrative penalty, once decided.
-    public internal(set) var penalty: Penalty?
-    /// The transfer to the police, step by step.
-    public internal(set) var transfer = TransferProgress()
-    /// The dispute now open, if any.
-    public internal(set) var dispute: Dispute?
-    /// Disputes settled, in order.
-    public internal(set) var settledDisputes: [Dispute] = []
-    /// Economic-impact assessments recorded.
-    public internal(set) var impactAssessments: [EventReference] = []
-    /// The close, once closed.
-    public internal(set) var close: EventReference?
-    /// The outcome recorded, as its payload gives it.
-    public internal(set) var outcome: String?
-    /// The statutory periods this stream started, open or ended.
-    public internal(set) var deadlines = DeadlineBook()
-    /// The number of events folded.
-    public internal(set) var version = 0
+    /// What the case's stream recorded: the state's properties.
+    public struct Fields: Hashable, Sendable, Codable {
+        /// The stream's full name.
+        public let stream: String
+        /// The act that opened the stream.
+        public internal(set) var opened: EventReference?
+        /// The agency that opened the case.
+        public internal(set) var openedBy: String?
+        /// The market-supervision agency that holds the case, when an amr opened it.
+        public internal(set) var amr: String?
+        /// The police agency that opened it, or that holds the transfer now.
+        public internal(set) var police: String?
+        /// The report the case came from (`report/<id>`).
+        public internal(set) var report: String?
+        /// The joint enforcement action it arose in, as `CaseOpened` names it (`action/<id>`).
+        public internal(set) var action: String?
+        /// The IP right concerned (`IPType`).
+        public internal(set) var ipType = ""
+        /// The sector concerned (`Sector`).
+        public internal(set) var sector = ""
+        /// The party investigated or reported.
+        public internal(set) var respondent = Party(name: "", privateEnterprise: false)
+        /// The holder of the right infringed.
+        public internal(set) var rightsHolder = Party(name: "", privateEnterprise: false)
+        /// Recorded evidence by its id.
+        public internal(set) var evidence: [String: Evidence] = [:]
+        /// Case-analysis meetings asked for and not yet held, oldest first.
+        public internal(set) var pendingConsultations: [EventReference] = []
+        /// The administrative penalty, once decided.
+        public internal(set) var penalty: Penalty?
+        /// The transfer to the police, step by step.
+        public internal(set) var transfer = TransferProgress()
+        /// The dispute now open, if any.
+        public internal(set) var dispute: Dispute?
+        /// Disputes settled, in order.
+        public internal(set) var settledDisputes: [Dispute] = []
+        /// Economic-impact assessments recorded.
+        public internal(set) var impactAssessments: [EventReference] = []
+        /// The close, once closed.
+        public internal(set) var close: EventReference?
+        /// The outcome recorded, as its payload gives it.
+        public internal(set) var outcome: String?
+        /// The statutory periods this stream started, open or ended.
+        public internal(set) var deadlines = DeadlineBook()
+        /// The number of events folded.
+        public internal(set) var version = 0
 
-    public init(stream: String) { self.stream = stream }
+        init(stream: String) { self.stream = stream }
+    }
+
+    @usableFromInline
+    var storage: Shared<Fields>
+
+    public init(stream: String) { storage = Shared(Fields(stream: stream)) }
+
+    /// A field of the case, read as the state's own property.
+    @inlinable
+    public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { storage.value[keyPath: field] }
+
+    /// The fields, changed in place (after copying them if another state shares them).
+    var fields: Fields {
+        get { storage.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Shared(storage.value) }
+            yield &storage.value
+        }
+    }
+
+    public static func == (a: CaseState, b: CaseState) -> Bool {
+        a.storage === b.storage || a.storage.value == b.storage.value
+    }
+    public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
+    public init(from decoder: Decoder) throws { storage = Shared(try Fields(from: decoder)) }
+    public func encode(to encoder: Encoder) throws { try storage.value.encode(to: encoder) }
+    public var customMirror: Mirror { Mirror(reflecting: storage.value) }
 
     /// Whether the stream's opening act has been recorded.
-    public var exists: Bool { opened != nil }
+    public var exists: Bool { self.opened != nil }
     /// Whether the case was closed.
-    public var isClosed: Bool { close != nil }
+    public var isClosed: Bool { self.close != nil }
 
     /// The agencies that are parties to the case: its market-supervision agency and its police agency.
-    public var parties: [String] { [amr, police].compactMap { $0 } }
+    public var parties: [String] { [self.amr, self.police].compactMap { $0 } }
 
     /// The offence the case is measured against: the transfer report's, else by IP type
     /// (trademark → 刑法 第213条, patent → 第216条).
-    public var offence: String? { transfer.report?.suspectedOffence ?? ThresholdTable.defaultOffence(for: ipType) }
+    public var offence: String? { self.transfer.report?.suspectedOffence ?? ThresholdTable.defaultOffence(for: self.ipType) }
 }
 
 /// The transfer of a case to the police (两法衔接), step by step.
-public struct TransferProgress: Hashable, Sendable, Codable {
+///
+/// Most cases are never transferred: the fields (`Fields`, read as the transfer's own
+/// properties) are boxed (`Shared`) only once the first step is recorded.
+@dynamicMemberLookup
+public struct TransferProgress: Hashable, Sendable, Codable, CustomReflectable {
     /// The furthest step reached.
     public enum Stage: String, Hashable, Sendable, Codable {
         case none, reported, refused, approved, transferred, received, declined, filed
@@ -130,48 +194,94 @@ public struct TransferProgress: Hashable, Sendable, Codable {
         public var submitted: EventReference
     }
 
-    /// The furthest step reached.
-    public internal(set) var stage: Stage = .none
-    /// The last transfer report submitted.
-    public internal(set) var report: Report?
-    /// Every transfer report submitted, in order.
-    public internal(set) var reports: [EventReference] = []
-    /// The head's approval of the last report.
-    public internal(set) var approval: EventReference?
-    /// The head's refusal of the last report.
-    public internal(set) var refusal: EventReference?
-    /// The transfer to the police (移送).
-    public internal(set) var transferred: EventReference?
-    /// The police agency the case went to first.
-    public internal(set) var transferredTo: String?
-    /// The documents 第六条 requires that the transfer did not include.
-    public internal(set) var missingDocuments: [String] = []
-    /// Forwards to other police agencies (转送), in order.
-    public internal(set) var forwards: [EventReference] = []
-    /// The act the current police agency holds the case since: the transfer or the last forward.
-    public internal(set) var handedTo: EventReference?
-    /// The receipt signed by the police agency that holds the case now.
-    public internal(set) var receipt: EventReference?
-    /// A materials request not yet answered.
-    public internal(set) var pendingMaterialsRequest: EventReference?
-    /// The filing (立案), once filed.
-    public internal(set) var filing: EventReference?
-    /// The filing decision's number.
-    public internal(set) var filingNo: String?
-    /// The decline (不予立案), if any.
-    public internal(set) var decline: EventReference?
-    /// The request for reconsideration, if any.
-    public internal(set) var reconsiderationRequest: EventReference?
-    /// The reconsideration decision, if any.
-    public internal(set) var reconsiderationDecision: EventReference?
-    /// The reconsideration's outcome (`ReconsiderationOutcome`).
-    public internal(set) var reconsiderationOutcome: String?
-    /// The suggestion of filing supervision, if any.
-    public internal(set) var suggestion: EventReference?
-    /// The procuratorate the filing supervision was suggested to.
-    public internal(set) var suggestedTo: String?
-    /// Handovers of materials to the police, in order.
-    public internal(set) var handovers: [EventReference] = []
-    /// Whether a filing may follow the decline: a reconsideration decided to file, or a dispute was resolved for transfer.
-    public internal(set) var filingReopened = false
+    /// What the transfer recorded: its properties.
+    public struct Fields: Hashable, Sendable, Codable {
+        /// The furthest step reached.
+        public internal(set) var stage: Stage = .none
+        /// The last transfer report submitted.
+        public internal(set) var report: Report?
+        /// Every transfer report submitted, in order.
+        public internal(set) var reports: [EventReference] = []
+        /// The head's approval of the last report.
+        public internal(set) var approval: EventReference?
+        /// The head's refusal of the last report.
+        public internal(set) var refusal: EventReference?
+        /// The transfer to the police (移送).
+        public internal(set) var transferred: EventReference?
+        /// The police agency the case went to first.
+        public internal(set) var transferredTo: String?
+        /// The documents 第六条 requires that the transfer did not include.
+        public internal(set) var missingDocuments: [String] = []
+        /// Forwards to other police agencies (转送), in order.
+        public internal(set) var forwards: [EventReference] = []
+        /// The act the current police agency holds the case since: the transfer or the last forward.
+        public internal(set) var handedTo: EventReference?
+        /// The receipt signed by the police agency that holds the case now.
+        public internal(set) var receipt: EventReference?
+        /// A materials request not yet answered.
+        public internal(set) var pendingMaterialsRequest: EventReference?
+        /// The filing (立案), once filed.
+        public internal(set) var filing: EventReference?
+        /// The filing decision's number.
+        public internal(set) var filingNo: String?
+        /// The decline (不予立案), if any.
+        public internal(set) var decline: EventReference?
+        /// The request for reconsideration, if any.
+        public internal(set) var reconsiderationRequest: EventReference?
+        /// The reconsideration decision, if any.
+        public internal(set) var reconsiderationDecision: EventReference?
+        /// The reconsideration's outcome (`ReconsiderationOutcome`).
+        public internal(set) var reconsiderationOutcome: String?
+        /// The suggestion of filing supervision, if any.
+        public internal(set) var suggestion: EventReference?
+        /// The procuratorate the filing supervision was suggested to.
+        public internal(set) var suggestedTo: String?
+        /// Handovers of materials to the police, in order.
+        public internal(set) var handovers: [EventReference] = []
+        /// Whether a filing may follow the decline: a reconsideration decided to file, or a dispute was resolved for transfer.
+        public internal(set) var filingReopened = false
+    }
+
+    /// Nothing transferred.
+    @usableFromInline
+    static let initial = Fields()
+
+    /// The fields, or `nil` while they are `initial`.
+    @usableFromInline
+    var storage: Shared<Fields>?
+
+    public init() {}
+
+    /// A field of the transfer, read as its own property.
+    @inlinable
+    public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value {
+        (storage?.value ?? TransferProgress.initial)[keyPath: field]
+    }
+
+    /// A field of the transfer, changed in place (the fold's).
+    subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { (storage?.value ?? TransferProgress.initial)[keyPath: field] }
+        _modify {
+            if storage == nil {
+                storage = Shared(TransferProgress.initial)
+            } else if !isKnownUniquelyReferenced(&storage!) {
+                storage = Shared(storage!.value)
+            }
+            yield &storage!.value[keyPath: field]
+        }
+    }
+
+    public static func == (a: TransferProgress, b: TransferProgress) -> Bool {
+        a.storage === b.storage || (a.storage?.value ?? initial) == (b.storage?.value ?? initial)
+    }
+
+    public func hash(into hasher: inout Hasher) { (storage?.value ?? TransferProgress.initial).hash(into: &hasher) }
+
+    public init(from decoder: Decoder) throws {
+        let fields = try Fields(from: decoder)
+        storage = fields == TransferProgress.initial ? nil : Shared(fields)
+    }
+
+    public func encode(to encoder: Encoder) throws { try (storage?.value ?? TransferProgress.initial).encode(to: encoder) }
+    public var customMirror: Mirror { Mirror(reflecting: storage?.value ?? TransferProgress.initial) }
 }

@@ -28,9 +28,12 @@ public enum Catalogue {
     /// returns the next version's payload. Every type is at `v1` today, so there are none.
     static let upcasters: [String: [Int: @Sendable ([String: JSONValue]) -> [String: JSONValue]]] = [:]
 
+    /// The highest schema version of any type: a record of this version or later needs no upcast.
+    static let newestVersion = all.map(\.version).max() ?? 1
+
     /// `record` with its payload upcast to the current schema version of its type.
     public static func upcast(_ record: LedgerRecord) -> LedgerRecord {
-        guard let current = byName[record.type]?.version, record.schema < current,
+        guard record.schema < newestVersion, let current = byName[record.type]?.version, record.schema < current,
               let steps = upcasters[record.type] else { return record }
         var upcast = record
         while upcast.schema < current, let step = steps[upcast.schema] {

@@ -60,14 +60,19 @@ public struct JointActionState: Hashable, Sendable, Codable {
 
     /// Folds one record of this stream. Total: never fails.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        evolve(DomainEvent(record), registry: registry)
+    }
+
+    /// Folds one event of this stream.
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = PayloadReader(record.payload)
-        let ref = EventReference(record)
-        switch record.type {
-        case "JointActionLaunched":
+        let p = Payload(event.payload)
+        let ref = event.reference.sharing(stream)
+        switch event.name {
+        case .jointActionLaunched?:
             guard launched == nil else { return }
             launched = ref
-            launchedBy = record.actor.agency
+            launchedBy = event.actor.agency
             title = p.string("title")
             sectors = p.strings("sectors")
             agencies = p.strings("agencies")
@@ -75,9 +80,9 @@ public struct JointActionState: Hashable, Sendable, Codable {
             from = CivilDate(p.string("from"))
             to = CivilDate(p.string("to"))
             occasion = p.optionalString("occasion")
-        case "CaseLinked":
-            link(p.string("case"), by: ref, agency: record.actor.agency)
-        case "JointActionConcluded":
+        case .caseLinked?:
+            link(p.string("case"), by: ref, agency: event.actor.agency)
+        case .jointActionConcluded?:
             guard conclusion == nil else { return }
             conclusion = ref
             summary = p.string("summary")

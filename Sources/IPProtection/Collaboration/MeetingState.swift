@@ -32,11 +32,16 @@ public struct MeetingState: Hashable, Sendable, Codable {
 
     /// Folds one record of this stream. Total: never fails.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        evolve(DomainEvent(record), registry: registry)
+    }
+
+    /// Folds one event of this stream.
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        guard record.type == "MeetingHeld", held == nil else { return }
-        let p = PayloadReader(record.payload)
-        held = EventReference(record)
-        recordedBy = record.actor.agency
+        guard event.name == .meetingHeld, held == nil else { return }
+        let p = Payload(event.payload)
+        held = event.reference.sharing(stream)
+        recordedBy = event.actor.agency
         kind = p.string("kind")
         agencies = p.strings("agencies")
         topics = p.strings("topics")

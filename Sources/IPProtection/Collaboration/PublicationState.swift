@@ -26,11 +26,16 @@ public struct PublicationState: Hashable, Sendable, Codable {
 
     /// Folds one record of this stream. Total: never fails.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        evolve(DomainEvent(record), registry: registry)
+    }
+
+    /// Folds one event of this stream.
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        guard record.type == "TypicalCasePublished", published == nil else { return }
-        let p = PayloadReader(record.payload)
-        published = EventReference(record)
-        publisher = record.actor.agency
+        guard event.name == .typicalCasePublished, published == nil else { return }
+        let p = Payload(event.payload)
+        published = event.reference.sharing(stream)
+        publisher = event.actor.agency
         cases = p.strings("cases")
         title = p.string("title")
         channel = p.string("channel")

@@ -29,11 +29,16 @@ public struct ServiceState: Hashable, Sendable, Codable {
 
     /// Folds one record of this stream. Total: never fails.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
+        evolve(DomainEvent(record), registry: registry)
+    }
+
+    /// Folds one event of this stream.
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        guard record.type == "ServiceProvided", provided == nil else { return }
-        let p = PayloadReader(record.payload)
-        provided = EventReference(record)
-        provider = record.actor.agency
+        guard event.name == .serviceProvided, provided == nil else { return }
+        let p = Payload(event.payload)
+        provided = event.reference.sharing(stream)
+        provider = event.actor.agency
         kind = p.string("kind")
         recipient = p.party("recipient")
         summary = p.string("summary")

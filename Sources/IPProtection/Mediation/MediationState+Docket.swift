@@ -1,7 +1,8 @@
 import LedgerCore
 
-/// What the mediation docket reads of a mediation: its stage, its periods and who acts next.
-extension MediationState {
+/// What the mediation docket reads of a mediation: its stage, its periods and who acts next
+/// (read as the state's own properties, as its fields are).
+extension MediationState.Fields {
     /// Whether the stream's opening act has been recorded.
     public var exists: Bool { opened != nil }
 
@@ -43,9 +44,9 @@ extension MediationState {
     public var decisionPeriod: Deadline? { deadlines.all.last { $0.rule == .confirmationDecision } }
 
     /// The furthest step reached.
-    public var stage: Stage {
+    public var stage: MediationState.Stage {
         if let c = confirmation {
-            if let decision = c.decision { return decision.type == "ConfirmationGranted" ? .confirmed : .confirmationDenied }
+            if let decision = c.decision { return decision.name == .confirmationGranted ? .confirmed : .confirmationDenied }
             return c.accepted == nil ? .confirmationApplied : .confirmationAccepted
         }
         if agreement != nil { return .settled }

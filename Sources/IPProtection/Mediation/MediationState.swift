@@ -3,7 +3,8 @@ import LedgerCore
 /// A mediation (`mediation/<id>`) folded: how it came about, its mediator, sessions and
 /// extensions, its agreement or failure, and the judicial confirmation of the agreement,
 /// with every period these started. One row of the mediation docket.
-public struct MediationState: Hashable, Sendable, Codable {
+@dynamicMemberLookup
+public struct MediationState: Hashable, Sendable, Codable, CustomReflectable {
     /// Where a mediation stands.
     public enum Stage: String, Hashable, Sendable, Codable {
         /// Nothing recorded.
@@ -112,59 +113,88 @@ public struct MediationState: Hashable, Sendable, Codable {
         public var denialReason: String?
 
         /// Whether the court granted confirmation.
-        public var isGranted: Bool { decision?.type == "ConfirmationGranted" }
+        public var isGranted: Bool { decision?.name == .confirmationGranted }
     }
 
-    /// The stream's full name.
-    public let stream: String
-    /// The act that opened the stream.
-    public internal(set) var opened: EventReference?
-    /// How the mediation came about.
-    public internal(set) var kind: MediationKind?
-    /// The agency that recorded the opening.
-    public internal(set) var openedBy: String?
-    /// The court that delegated, entrusted or invited it: the only court that acts in it.
-    public internal(set) var court: String?
-    /// The court case number (entrusted and invited mediations).
-    public internal(set) var courtCaseNo: String?
-    /// The pre-filing mediation number (delegated mediations).
-    public internal(set) var preFilingNo: String?
-    /// The procedure of the court case (`CourtProcedure`, entrusted mediations).
-    public internal(set) var procedure: String?
-    /// Every party, in the order named.
-    public internal(set) var parties: [MediationParty] = []
-    /// The IP right concerned (`IPType`; empty when an invitation names none).
-    public internal(set) var ipType = ""
-    /// The sector concerned (`Sector`), when given.
-    public internal(set) var sector: String?
-    /// What is claimed.
-    public internal(set) var claim = ""
-    /// The amount claimed, in fen.
-    public internal(set) var claimFen: Int?
-    /// The mediation organisation that mediates.
-    public internal(set) var organization = ""
-    /// Mediators assigned, in order; the last one mediates.
-    public internal(set) var assignments: [Assignment] = []
-    /// Sessions held, in order.
-    public internal(set) var sessions: [Session] = []
-    /// Extensions agreed, in order.
-    public internal(set) var extensions: [Extension] = []
-    /// The agreement, once settled.
-    public internal(set) var agreement: Agreement?
-    /// The failure, if it failed.
-    public internal(set) var failure: EventReference?
-    /// Why it failed.
-    public internal(set) var failureReason: String?
-    /// The court's registration of the case after a failed delegation.
-    public internal(set) var registration: EventReference?
-    /// The case number registered.
-    public internal(set) var registeredCaseNo: String?
-    /// The judicial confirmation, once applied for.
-    public internal(set) var confirmation: Confirmation?
-    /// The statutory periods this stream started, open or ended.
-    public internal(set) var deadlines = DeadlineBook()
-    /// The number of events folded.
-    public internal(set) var version = 0
+    /// What the mediation's stream recorded: the state's properties.
+    public struct Fields: Hashable, Sendable, Codable {
+        /// The stream's full name.
+        public let stream: String
+        /// The act that opened the stream.
+        public internal(set) var opened: EventReference?
+        /// How the mediation came about.
+        public internal(set) var kind: MediationKind?
+        /// The agency that recorded the opening.
+        public internal(set) var openedBy: String?
+        /// The court that delegated, entrusted or invited it: the only court that acts in it.
+        public internal(set) var court: String?
+        /// The court case number (entrusted and invited mediations).
+        public internal(set) var courtCaseNo: String?
+        /// The pre-filing mediation number (delegated mediations).
+        public internal(set) var preFilingNo: String?
+        /// The procedure of the court case (`CourtProcedure`, entrusted mediations).
+        public internal(set) var procedure: String?
+        /// Every party, in the order named.
+        public internal(set) var parties: [MediationParty] = []
+        /// The IP right concerned (`IPType`; empty when an invitation names none).
+        public internal(set) var ipType = ""
+        /// The sector concerned (`Sector`), when given.
+        public internal(set) var sector: String?
+        /// What is claimed.
+        public internal(set) var claim = ""
+        /// The amount claimed, in fen.
+        public internal(set) var claimFen: Int?
+        /// The mediation organisation that mediates.
+        public internal(set) var organization = ""
+        /// Mediators assigned, in order; the last one mediates.
+        public internal(set) var assignments: [Assignment] = []
+        /// Sessions held, in order.
+        public internal(set) var sessions: [Session] = []
+        /// Extensions agreed, in order.
+        public internal(set) var extensions: [Extension] = []
+        /// The agreement, once settled.
+        public internal(set) var agreement: Agreement?
+        /// The failure, if it failed.
+        public internal(set) var failure: EventReference?
+        /// Why it failed.
+        public internal(set) var failureReason: String?
+        /// The court's registration of the case after a failed delegation.
+        public internal(set) var registration: EventReference?
+        /// The case number registered.
+        public internal(set) var registeredCaseNo: String?
+        /// The judicial confirmation, once applied for.
+        public internal(set) var confirmation: Confirmation?
+        /// The statutory periods this stream started, open or ended.
+        public internal(set) var deadlines = DeadlineBook()
+        /// The number of events folded.
+        public internal(set) var version = 0
 
-    public init(stream: String) { self.stream = stream }
+        init(stream: String) { self.stream = stream }
+    }
+
+    @usableFromInline
+    var storage: Shared<Fields>
+
+    public init(stream: String) { storage = Shared(Fields(stream: stream)) }
+
+    /// A field of the mediation, read as the state's own property.
+    @inlinable
+    public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { storage.value[keyPath: field] }
+
+    /// The fields, changed in place (after copying them if another state shares them).
+    var fields: Fields {
+        get { storage.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Shared(storage.value) }
+            yield &storage.value
+        }
+    }
+
+    public static func == (a: MediationState, b: MediationState) -> Bool {
+        a.storage === b.storage || a.storage.value == b.storage.value
+    }
+    public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
+    public init(from decoder: Decoder) throws { storage = Shared(try Fields(from: decoder)) }
+    public func encode(to encoder: Encoder) throws { try storage.value.encode(to: encoder) }
+    public var customMirror: Mirror { Mirror(reflecting: storage.value) }
 }

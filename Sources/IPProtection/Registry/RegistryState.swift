@@ -79,9 +79,7 @@ public struct RegistryState: Hashable, Sendable, Codable {
     /// A stream folded after the registry (as the recorder does, lazily) still computes
     /// each deadline with the calendar in force when its act was recorded.
     public func clock(atSeq seq: Int) -> LedgerClock {
-        var chosen = HolidayCalendar.empty
-        for entry in calendarHistory where entry.seq < seq { chosen = entry.calendar }
-        return LedgerClock(utcOffset: utcOffset, calendar: chosen)
+        LedgerClock(utcOffset: utcOffset, calendar: calendarHistory.last { $0.seq < seq }?.calendar ?? .empty)
     }
 
     /// The agency `id`, if registered.
@@ -114,11 +112,16 @@ public struct RegistryState: Hashable, Sendable, Codable {
 
     /// Folds one registry record. Total: a record it cannot read changes nothing but the version.
     public mutating func evolve(_ record: LedgerRecord) {
+        evolve(DomainEvent(record))
+    }
+
+    /// Folds one registry event.
+    mutating func evolve(_ event: DomainEvent) {
         version += 1
-        let p = PayloadReader(record.payload)
-        let ref = EventReference(record)
-        switch record.type {
-        case "LedgerOpened":
+        let p = Payload(event.payload)
+        let ref = event.reference
+        switch event.name {
+        case .ledgerOpened?:
             guard !isOpened else { return }
             isOpened = true
             ledgerName = p.string("name")
@@ -133,26 +136,26 @@ public struct RegistryState: Hashable, Sendable, Codable {
                                       name: host.string("name"), jurisdiction: jurisdiction, registered: ref)
             let adminID = admin.string("officer")
             officers[adminID] = Officer(id: adminID, agency: hostID, name: admin.string("name"), roles: [.admin], enrolled: ref)
-        case "AgencyRegistered":
+        case .agencyRegistered?:
             let id = p.string("agency")
             guard agencies[id] == nil, let kind = AgencyKind(rawValue: p.string("kind")) else { return }
             agencies[id] = Agency(id: id, kind: kind, name: p.string("name"), jurisdiction: p.string("jurisdiction"), registered: ref)
-        case "OfficerEnrolled":
+        case .officerEnrolled?:
             let id = p.string("officer")
             guard officers[id] == nil else { return }
             let roles = Set(p.strings("roles").compactMap(Role.init(rawValue:)))
             officers[id] = Officer(id: id, agency: p.string("agency"), name: p.string("name"), roles: roles, enrolled: ref)
-        case "OfficerRetired":
+        case .officerRetired?:
             let id = p.string("officer")
             if officers[id]?.retired == nil { officers[id]?.retired = ref }
             for (agency, officer) in liaisons where officer == id { liaisons[agency] = nil }
-        case "LiaisonAssigned":
+        case .liaisonAssigned?:
             liaisons[p.string("agency")] = p.string("officer")
-        case "CalendarPublished":
+        case .calendarPublished?:
             guard let year = p.int("year") else { return }
             calendar.publish(year: year, holidays: p.strings("holidays").compactMap(CivilDate.init),
                              workdays: p.strings("workdays").compactMap(CivilDate.init))
-            calendarHistory.append(CalendarInForce(seq: record.seq, calendar: calendar))
+            calendarHistory.append(CalendarInForce(seq: event.seq, calendar: calendar))
         default:
             break
         }

@@ -31,18 +31,4 @@ extension EventReference: Codable {
             try container.encode(id)
         }
     }
-
-    /// The version in an id of the default form `<stream>@<version>` (digits, no leading zero).
-    private var defaultIDVersion: Int? {
-        let utf8 = id.utf8
-        guard utf8.count > stream.utf8.count + 1, id.hasPrefix(stream) else { return nil }
-        let rest = utf8.dropFirst(stream.utf8.count)
-        guard rest.first == UInt8(ascii: "@"), let first = rest.dropFirst().first, first != UInt8(ascii: "0") else { return nil }
-        var n = 0
-        for c in rest.dropFirst() {
-            guard c >= 0x30, c <= 0x39, n < Int.max / 10 - 9 else { return nil }
-            n = n * 10 + Int(c - 0x30)
-        }
-        return n
-    }
 }

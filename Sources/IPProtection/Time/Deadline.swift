@@ -1,33 +1,5 @@
 import LedgerCore
 
-/// A reference to one recorded event, for trails and alerts.
-public struct EventReference: Hashable, Sendable {
-    /// The event's `seq`.
-    public var seq: Int
-    /// The event's `id`.
-    public var id: String
-    /// The event's stream.
-    public var stream: String
-    /// The event type.
-    public var type: String
-    /// When the act happened.
-    public var at: Timestamp
-
-    public init(seq: Int, id: String, stream: String, type: String, at: Timestamp) {
-        self.seq = seq
-        self.id = id
-        self.stream = stream
-        self.type = type
-        self.at = at
-    }
-
-    /// The reference of `record` (its `at` was checked when it was recorded; the epoch if unreadable).
-    public init(_ record: LedgerRecord) {
-        self.init(seq: record.seq, id: record.id, stream: record.stream, type: record.type,
-                  at: Timestamp(rfc3339: record.at) ?? Timestamp(seconds: 0))
-    }
-}
-
 /// One statutory period running (or run) in a stream: when it started, when it is
 /// due, who must act, and how it ended.
 public struct Deadline: Hashable, Sendable, Codable {
@@ -84,11 +56,20 @@ public struct Deadline: Hashable, Sendable, Codable {
 }
 
 /// The deadlines of one stream, opened and closed as its acts are recorded.
+///
+/// A book keeps each deadline in 120 bytes instead of a `Deadline`'s 216: the references
+/// without their stream's name (the book's), and apart, in a box, only what is rarely so
+/// (a deadline or a reference of another stream, a submitter's id, a start or a period
+/// that is not the rule's). `all` makes the `Deadline`s again.
 public struct DeadlineBook: Hashable, Sendable, Codable {
-    /// Every deadline, in the order opened.
-    public private(set) var all: [Deadline] = []
+    /// The stream of the first deadline opened, which the others' references name unless they say otherwise.
+    private var stream: String?
+    private var entries: [Entry] = []
 
     public init() {}
+
+    /// Every deadline, in the order opened.
+    public var all: [Deadline] { entries.map(deadline) }
 
     /// The deadlines still open.
     public var open: [Deadline] { all.filter(\.isOpen) }
@@ -123,7 +104,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         let period = period ?? rule.period
         let instant = from ?? start.at
         let due = period.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
-        all.append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency, start: instant, period: period))
+        append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency, start: instant, period: period))
     }
 
     /// Lengthens the open deadline of `rule` by `days`, counted from where it started: the
@@ -132,26 +113,31 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     /// - Returns: the deadline before and after, or `nil` when none of `rule` is open.
     @discardableResult
     mutating func extend(_ rule: DeadlineRule, byDays days: Int, clock: LedgerClock) -> (before: Deadline, after: Deadline)? {
-        guard let i = all.lastIndex(where: { $0.isOpen && $0.rule == rule }) else { return nil }
-        let before = all[i]
-        all[i].period = .days(before.period.length + days)
-        all[i].due = all[i].period.due(from: before.start, utcOffset: clock.utcOffset, calendar: clock.calendar)
-        return (before, all[i])
+        guard let i = entries.lastIndex(where: { $0.outcome == .open && $0.rule == rule }) else { return nil }
+        let before = deadline(entries[i])
+        var after = before
+        after.period = .days(before.period.length + days)
+        after.due = after.period.due(from: before.start, utcOffset: clock.utcOffset, calendar: clock.calendar)
+        entries[i] = entry(after)
+        return (before, after)
     }
 
     /// Meets every open deadline of `rules` with the act `by`.
-    mutating func meet(_ rules: Set<DeadlineRule>, by act: EventReference, clock: LedgerClock) {
-        for i in all.indices where all[i].isOpen && rules.contains(all[i].rule) {
-            let d = all[i]
+    mutating func meet(_ rules: [DeadlineRule], by act: EventReference, clock: LedgerClock) {
+        for i in entries.indices where entries[i].outcome == .open && rules.contains(entries[i].rule) {
+            var d = deadline(entries[i])
             let taken = d.period.taken(from: d.start, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
-            all[i].status = .met(by: act, late: d.isLate(at: act.at), taken: taken)
+            d.status = .met(by: act, late: d.isLate(at: act.at), taken: taken)
+            entries[i] = entry(d)
         }
     }
 
     /// Ends every open deadline of `rules` (all when `nil`) without the act.
-    mutating func end(_ rules: Set<DeadlineRule>?, by act: EventReference) {
-        for i in all.indices where all[i].isOpen && (rules?.contains(all[i].rule) ?? true) {
-            all[i].status = .ended(by: act, late: all[i].isLate(at: act.at))
+    mutating func end(_ rules: [DeadlineRule]?, by act: EventReference) {
+        for i in entries.indices where entries[i].outcome == .open && (rules?.contains(entries[i].rule) ?? true) {
+            var d = deadline(entries[i])
+            d.status = .ended(by: act, late: d.isLate(at: act.at))
+            entries[i] = entry(d)
         }
     }
 
@@ -160,6 +146,121 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
                         agency: String?, clock: LedgerClock) {
         open(rule, stream: stream, start: start, agency: agency, clock: clock)
         meet([rule], by: act, clock: clock)
+    }
+
+    // MARK: The compact form
+
+    /// How a deadline stands, in a byte.
+    private enum Outcome: UInt8, Hashable, Sendable {
+        case open, met, metLate, ended, endedLate
+    }
+
+    /// One deadline as the book keeps it.
+    private struct Entry: Sendable {
+        var rule: DeadlineRule
+        var outcome: Outcome
+        var startedBy: EventStamp
+        var due: Timestamp
+        var agency: String?
+        /// The act that met or ended it (unused while open).
+        var by: EventStamp
+        var taken: Int
+        var unusual: Unusual?
+    }
+
+    /// What a deadline rarely has, each `nil` when it is as usual.
+    private final class Unusual: Sendable {
+        /// The deadline's stream, when not the book's.
+        let stream: String?
+        /// The references, when they name another stream than the deadline's or have rare parts.
+        let startedBy: EventReference?
+        let by: EventReference?
+        /// The start, when not exactly the starting act's `at`.
+        let start: Timestamp?
+        /// The period, when not the rule's.
+        let period: Period?
+
+        init?(stream: String?, startedBy: EventReference?, by: EventReference?, start: Timestamp?, period: Period?) {
+            guard stream != nil || startedBy != nil || by != nil || start != nil || period != nil else { return nil }
+            self.stream = stream
+            self.startedBy = startedBy
+            self.by = by
+            self.start = start
+            self.period = period
+        }
+    }
+
+    private mutating func append(_ deadline: Deadline) {
+        if stream == nil { stream = deadline.stream }
+        entries.append(entry(deadline))
+    }
+
+    /// `deadline` in the compact form, its usual parts left out.
+    private func entry(_ d: Deadline) -> Entry {
+        let stream = d.stream == self.stream ? nil : d.stream
+        func compact(_ ref: EventReference) -> (EventStamp, EventReference?) {
+            (ref.stamp, ref.stream == d.stream && ref.rare == nil ? nil : ref)
+        }
+        let (startedBy, unusualStart) = compact(d.startedBy)
+        let exactStart = d.start == d.startedBy.at && d.start.offsetSeconds == d.startedBy.at.offsetSeconds
+        let outcome: Outcome
+        var by = EventStamp(seq: 0, at: Timestamp(seconds: 0), idVersion: 0, name: nil)
+        var unusualBy: EventReference?
+        var taken = 0
+        switch d.status {
+        case .open:
+            outcome = .open
+        case .met(let act, let late, let took):
+            outcome = late ? .metLate : .met
+            (by, unusualBy) = compact(act)
+            taken = took
+        case .ended(let act, let late):
+            outcome = late ? .endedLate : .ended
+            (by, unusualBy) = compact(act)
+        }
+        return Entry(rule: d.rule, outcome: outcome, startedBy: startedBy, due: d.due, agency: d.agency, by: by, taken: taken,
+                     unusual: Unusual(stream: stream, startedBy: unusualStart, by: unusualBy, start: exactStart ? nil : d.start,
+                                      period: d.period == d.rule.period ? nil : d.period))
+    }
+
+    /// The deadline an entry keeps.
+    private func deadline(_ e: Entry) -> Deadline {
+        let stream = e.unusual?.stream ?? self.stream ?? ""
+        let startedBy = e.unusual?.startedBy ?? EventReference(e.startedBy, stream: stream, rare: nil)
+        let by = e.unusual?.by ?? EventReference(e.by, stream: stream, rare: nil)
+        let status: Deadline.Status
+        switch e.outcome {
+        case .open: status = .open
+        case .met, .metLate: status = .met(by: by, late: e.outcome == .metLate, taken: e.taken)
+        case .ended, .endedLate: status = .ended(by: by, late: e.outcome == .endedLate)
+        }
+        return Deadline(rule: e.rule, stream: stream, startedBy: startedBy, due: e.due, agency: e.agency, status: status,
+                        start: e.unusual?.start ?? startedBy.at, period: e.unusual?.period ?? e.rule.period)
+    }
+
+    public static func == (a: DeadlineBook, b: DeadlineBook) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { a.deadline($0) == b.deadline($1) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        for e in entries {
+            hasher.combine(e.rule)
+            hasher.combine(e.due)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case all
+    }
+
+    public init(from decoder: Decoder) throws {
+        for deadline in try decoder.container(keyedBy: CodingKeys.self).decode([Deadline].self, forKey: .all) { append(deadline) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(all, forKey: .all)
     }
 }
 

@@ -61,7 +61,7 @@ struct RebuildCommand: Command {
         }
         let passSeconds = Date().timeIntervalSince(started)
         var timing = Timing(context)
-        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s)")
+        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s, peak memory so far \(peakMegabytes()) MB)")
 
         // 2. The incremental state: the snapshot the other commands keep, caught up to the same event.
         var comparedFrom: Int?
@@ -123,6 +123,15 @@ struct RebuildCommand: Command {
             throw CLIError(.integrity, "the projections kept incrementally since seq \(from) differ from the rebuild in " +
                 "\(differences.count) place\(differences.count == 1 ? "" : "s"); the rebuilt snapshot replaces them")
         }
+    }
+
+    /// The process's peak resident memory so far (VmHWM), in MB; 0 where /proc does not say.
+    static func peakMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
     }
 
     static func rounded(_ x: Double, _ digits: Int) -> Double {

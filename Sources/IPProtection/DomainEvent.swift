@@ -1,0 +1,101 @@
+import LedgerCore
+
+/// The kinds of stream the domain folds: the part of a stream's name before its `/`.
+public enum StreamKind: String, CaseIterable, Hashable, Sendable {
+    case registry, report, `case`, supervision, mediation, action, meeting, service, publication
+
+    /// The kind of `stream` as `LedgerRecord.streamKind` reads it (its first non-empty
+    /// `/`-separated part), if the domain folds that kind; read from the bytes, without
+    /// allocating.
+    public init?(stream: String) {
+        guard let kind = StreamKind.read(stream).kind else { return nil }
+        self = kind
+    }
+
+    /// The kind of `stream` as `init(stream:)` reads it, and whether the stream is written
+    /// `<kind>/<name>` (the kind before its first `/`, not after a leading one).
+    static func read(_ stream: String) -> (kind: StreamKind?, isPrefix: Bool) {
+        var stream = stream
+        return stream.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: "/") { start += 1 }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            return (StreamKind.byName.lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end])), start == 0 && end < bytes.count)
+        }
+    }
+
+    /// The kind of a stream written `<kind>/<name>` (the kind before the first `/`, as
+    /// the read models' `ItemKind` reads it), if the domain folds that kind.
+    public init?(prefixOf stream: String) {
+        var stream = stream
+        guard let kind = stream.withUTF8({ bytes -> StreamKind? in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            return StreamKind.byName.lookUp(UnsafeBufferPointer(rebasing: bytes[..<slash]))
+        }) else { return nil }
+        self = kind
+    }
+
+    private static let byName = NameTable(allCases.map { ($0.rawValue, $0) })
+}
+
+/// One record as the domain folds it, with what every state and read model asks of it
+/// worked out once: the type's name, the stream's kind, and the reference to the event.
+///
+/// It keeps the members the fold reads, not the record: the states read them many times
+/// per event, and each read of a member of a stored record could copy the whole record.
+public struct DomainEvent {
+    /// The record's `seq`.
+    public let seq: Int
+    /// The record's stream.
+    public let stream: String
+    /// The type's name, `nil` for a type the catalogue does not know.
+    public let name: EventName?
+    /// The stream's kind, `nil` for a kind the domain does not fold.
+    public let kind: StreamKind?
+    /// Whether the stream is written `<kind>/<name>`, its kind before its first `/`
+    /// (as `StreamKind(prefixOf:)` reads it).
+    public let kindIsPrefix: Bool
+    /// Who recorded the act.
+    public let actor: Actor
+    /// The payload, upcast to the type's current schema.
+    public let payload: [String: JSONValue]
+    /// The reference to the event.
+    public internal(set) var reference: EventReference
+
+    /// `stored` upcast, and read once.
+    public init(_ stored: borrowing LedgerRecord) {
+        if stored.schema < Catalogue.newestVersion {
+            self.init(read: Catalogue.upcast(stored))
+        } else {
+            self.init(read: stored)
+        }
+    }
+
+    private init(read record: borrowing LedgerRecord) {
+        seq = record.seq
+        stream = record.stream
+        name = EventName(record.type)
+        (kind, kindIsPrefix) = StreamKind.read(record.stream)
+        actor = record.actor
+        payload = record.payload
+        reference = EventReference(record, name: name)
+    }
+
+    /// When the act happened (the epoch if unreadable).
+    public var at: Timestamp { reference.at }
+}
+
+/// The state of the stream an event was folded into, as it stands after the event: what
+/// the read models that follow items (workload, statistics) need, without looking the
+/// stream up again.
+public enum StreamState: Sendable {
+    /// The registry.
+    case registry
+    case report(ReportState)
+    case `case`(CaseState)
+    case supervision(SupervisionState)
+    case mediation(MediationState)
+    /// A joint action, meeting, service or publication, or a stream of a kind the domain does not fold.
+    case other
+}

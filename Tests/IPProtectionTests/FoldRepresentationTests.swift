@@ -1,0 +1,141 @@
+import XCTest
+import LedgerCore
+@testable import IPProtection
+
+/// The compact forms the fold keeps (type names, stream kinds, event references) read
+/// exactly as the plain ones they replace.
+final class FoldRepresentationTests: XCTestCase {
+    func testEventNamesAreExactlyTheCatalogueTypes() {
+        XCTAssertEqual(Set(EventName.allCases.map(\.rawValue)), Set(Catalogue.all.map(\.name)))
+        XCTAssertEqual(EventName.allCases.count, Catalogue.all.count)
+        for type in Catalogue.all { XCTAssertEqual(EventName(type.name)?.rawValue, type.name) }
+        for unknown in ["", "caseOpened", "CaseOpened ", "CaseOpene", "CaseOpenedd", "Case", "案件", "ReportReceivedX"] {
+            XCTAssertNil(EventName(unknown), unknown)
+        }
+    }
+
+    /// Streams on every edge of `LedgerRecord.streamKind` (leading, doubled and trailing
+    /// slashes, bare kinds, look-alike kinds) and of a prefix read by the first `/`.
+    static let streams = ["case/C-1", "case", "/case/C-1", "//case", "case//C-1", "case/", "/", "//", "cases/C-1", "cas/e",
+                          "registry", "registry/x", "report/R-1", "supervision/S-1", "mediation/M-1", "action/A-1",
+                          "meeting/m", "service/s", "publication/p", "Case/C-1", "案件/1", "é/x", "", "x/case/C-1"]
+
+    func testAStreamsKindIsRead_asTheRecordReadsIt() {
+        for stream in Self.streams where !stream.isEmpty {
+            let record = LedgerRecord(seq: 1, id: "e1", stream: stream, version: 1, type: "CaseOpened", schema: 1,
+                                      at: "2024-01-02T09:00:00+08:00", recorded: "2024-01-02T01:00:00Z",
+                                      actor: Actor(agency: "a", officer: "o"), payload: [:], prev: String(repeating: "0", count: 64))
+            XCTAssertEqual(StreamKind(stream: stream)?.rawValue, StreamKind(rawValue: String(record.streamKind))?.rawValue, stream)
+            let prefix = stream.firstIndex(of: "/").map { String(stream[..<$0]) }
+            XCTAssertEqual(StreamKind(prefixOf: stream)?.rawValue, prefix.flatMap(StreamKind.init(rawValue:))?.rawValue, stream)
+            let event = DomainEvent(record)
+            XCTAssertEqual(event.kind, StreamKind(stream: stream), stream)
+            XCTAssertEqual(event.kindIsPrefix ? event.kind : nil, StreamKind(prefixOf: stream), stream)
+        }
+    }
+
+    func testAReferenceReadsBackTheIdStreamAndTypeItWasMadeWith() {
+        let at = Timestamp(rfc3339: "2024-03-11T15:00:00.25+08:00")!
+        let cases: [(id: String, stream: String, type: String)] = [
+            ("case/C-1@3", "case/C-1", "CaseOpened"),  // the ledger's default id
+            ("case/C-1@4294967295", "case/C-1", "CaseClosed"),  // the largest version kept as a number
+            ("case/C-1@4294967296", "case/C-1", "CaseClosed"),  // a larger one is kept as text
+            ("case/C-1@03", "case/C-1", "CaseOpened"),  // looks default, is not
+            ("case/C-1@0", "case/C-1", "CaseOpened"),
+            ("case/C-1@", "case/C-1", "CaseOpened"),
+            ("case/C-1@3x", "case/C-1", "CaseOpened"),
+            ("case/C-2@3", "case/C-1", "CaseOpened"),
+            ("idem-77", "case/C-1", "CaseOpened"),  // a submitter's id
+            ("@1", "", "CaseOpened"),
+            ("case/C-1@3", "case/C-1", "SomethingNew"),  // a type the catalogue does not know
+            ("x", "registry", ""),
+        ]
+        for c in cases {
+            let ref = EventReference(seq: 9, id: c.id, stream: c.stream, type: c.type, at: at)
+            XCTAssertEqual(ref.id, c.id)
+            XCTAssertEqual(ref.stream, c.stream)
+            XCTAssertEqual(ref.type, c.type)
+            XCTAssertEqual(ref.name, EventName(c.type))
+            XCTAssertEqual(ref.seq, 9)
+            XCTAssertEqual(ref.at, at)
+            for other in cases {
+                let o = EventReference(seq: 9, id: other.id, stream: other.stream, type: other.type, at: at)
+                let same = c.id == other.id && c.stream == other.stream && c.type == other.type
+                XCTAssertEqual(ref == o, same, "\(c) vs \(other)")
+                if same { XCTAssertEqual(ref.hashValue, o.hashValue) }
+            }
+        }
+    }
+
+    func testChangingAReferencesStreamKeepsItsId() {
+        var ref = EventReference(seq: 1, id: "case/C-1@2", stream: "case/C-1", type: "CaseOpened", at: Timestamp(seconds: 0))
+        ref.stream = "case/C-9"
+        XCTAssertEqual(ref.id, "case/C-1@2")
+        XCTAssertEqual(ref, EventReference(seq: 1, id: "case/C-1@2", stream: "case/C-9", type: "CaseOpened", at: Timestamp(seconds: 0)))
+        ref.id = "case/C-9@5"
+        ref.type = "Unheard"
+        XCTAssertEqual(ref, EventReference(seq: 1, id: "case/C-9@5", stream: "case/C-9", type: "Unheard", at: Timestamp(seconds: 0)))
+    }
+
+    func testAReferenceMadeFromARecordIsTheOneMadeFromItsMembers() {
+        for (id, type) in [("case/C-1@2", "EvidenceRecorded"), ("idem-1", "EvidenceRecorded"), ("case/C-1@2", "Unheard")] {
+            let record = LedgerRecord(seq: 5, id: id, stream: "case/C-1", version: 2, type: type, schema: 1,
+                                      at: "2024-01-02T09:00:00+08:00", recorded: "2024-01-02T01:00:00Z",
+                                      actor: Actor(agency: "a", officer: "o"), payload: [:], prev: String(repeating: "0", count: 64))
+            XCTAssertEqual(EventReference(record), EventReference(seq: 5, id: id, stream: "case/C-1", type: type,
+                                                                  at: Timestamp(rfc3339: "2024-01-02T09:00:00+08:00")!))
+        }
+    }
+}
+
+/// A deadline book keeps its deadlines compactly and gives back exactly what it was given,
+/// the unusual ones included.
+final class DeadlineBookTests: XCTestCase {
+    private func ref(_ seq: Int, _ stream: String, _ type: String, _ at: String, id: String? = nil) -> EventReference {
+        EventReference(seq: seq, id: id ?? "\(stream)@\(seq)", stream: stream, type: type, at: Timestamp(rfc3339: at)!)
+    }
+
+    func testABookGivesBackEveryDeadlineAsItWasKept() throws {
+        let opened = ref(1, "case/C-1", "CaseOpened", "2024-03-01T09:00:00+08:00")
+        let approved = ref(2, "case/C-1", "TransferApproved", "2024-03-02T09:00:00+08:00")
+        let transferred = ref(3, "case/C-1", "CaseTransferred", "2024-03-04T09:00:00+08:00", id: "idem-3")
+        let ordered = ref(4, "supervision/S-1", "FilingOrdered", "2024-03-05T09:00:00+08:00")
+        let filed = ref(5, "case/C-2", "Unheard", "2024-03-06T09:00:00+08:00")
+        let settled = ref(6, "mediation/M-1", "MediationSettled", "2024-03-07T09:00:00+08:00")
+        let applied = ref(7, "mediation/M-1", "ConfirmationApplied", "2024-03-08T09:00:00+08:00")
+        let t = { (text: String) in Timestamp(rfc3339: text)! }
+        let deadlines = [
+            // As usual: the book's stream, the rule's period, started at the act.
+            Deadline(rule: .penaltyDecision, stream: "case/C-1", startedBy: opened, due: t("2024-05-30T23:59:59+08:00"), agency: "amr"),
+            // Met late by an act with a submitter's id, judged in hours.
+            Deadline(rule: .transferAfterApproval, stream: "case/C-1", startedBy: approved, due: t("2024-03-03T09:00:00+08:00"),
+                     agency: nil, status: .met(by: transferred, late: true, taken: 48)),
+            // Started in another stream and met by an act of a third, of a type the catalogue does not know.
+            Deadline(rule: .filingAfterOrder, stream: "case/C-1", startedBy: ordered, due: t("2024-03-20T23:59:59+08:00"),
+                     agency: "psb", status: .met(by: filed, late: false, taken: 1)),
+            // Of another stream than the book's first; ended; a start that is not the act's and a period that is not the rule's.
+            Deadline(rule: .confirmationWindow, stream: "mediation/M-1", startedBy: settled, due: t("2024-04-20T23:59:59+08:00"),
+                     agency: "org", status: .ended(by: applied, late: false), start: t("2024-03-10T00:00:00+08:00"), period: .days(40)),
+            // A start at the act's instant written in another offset.
+            Deadline(rule: .explanation, stream: "case/C-1", startedBy: opened, due: t("2024-03-08T23:59:59+08:00"), agency: "psb",
+                     start: t("2024-03-01T01:00:00Z")),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(["all": deadlines])
+        let book = try JSONDecoder().decode(DeadlineBook.self, from: json)
+        XCTAssertEqual(book.all, deadlines)
+        for (kept, given) in zip(book.all, deadlines) {
+            XCTAssertEqual(kept.stream, given.stream)
+            XCTAssertEqual(kept.startedBy.id, given.startedBy.id)
+            XCTAssertEqual(kept.startedBy.stream, given.startedBy.stream)
+            XCTAssertEqual(kept.start.description, given.start.description, "the start keeps its offset")
+            XCTAssertEqual(kept.period, given.period)
+            XCTAssertEqual(kept.status, given.status)
+        }
+        XCTAssertEqual(try encoder.encode(book), json, "encoded as the deadlines it keeps")
+        XCTAssertEqual(try JSONDecoder().decode(DeadlineBook.self, from: json), book)
+        let shorter = try JSONEncoder().encode(["all": Array(deadlines.dropLast())])
+        XCTAssertNotEqual(try JSONDecoder().decode(DeadlineBook.self, from: shorter), book)
+    }
+}
