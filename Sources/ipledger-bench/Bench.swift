@@ -67,8 +67,7 @@ struct Bench {
     /// 10,000 more acts as a JSON-lines file, recorded by `ipledger record` as a whole process.
     mutating func recordThroughCLI() throws {
         let file = (work as NSString).appendingPathComponent("batch-\(events).jsonl")
-        let actions = freshActions(count: 10_000, prefix: "B", seed: 99)
-        try Data(actions.map { CanonicalJSON.encode($0) }.joined(separator: [0x0a]) + [0x0a]).write(to: URL(fileURLWithPath: file))
+        let actions = try Bench.writeBatch(count: 10_000, to: file)
         defer { unlink(file) }
         let m = try Measure.run(ipledger, ["record", "--ledger", directory, file])
         guard m.status == 0 else { throw BenchError("ipledger record of the batch failed (exit \(m.status))") }
@@ -77,7 +76,26 @@ struct Bench {
 
     /// Durable single appends through the full path, one fsync each, against a bare write+fsync loop.
     mutating func singleAppends() throws {
-        let count = 1_000
+        rows += try Bench.singleAppends(directory: directory)
+    }
+
+    /// Writes `count` fresh acts (new streams, prefix "B") as a JSON-lines file, for `ipledger record`.
+    ///
+    /// - Returns: the acts written.
+    @discardableResult
+    static func writeBatch(count: Int, to file: String) throws -> [JSONValue] {
+        let actions = freshActions(count: count, prefix: "B", seed: 99)
+        try Data(actions.map { CanonicalJSON.encode($0) }.joined(separator: [0x0a]) + [0x0a]).write(to: URL(fileURLWithPath: file))
+        return actions
+    }
+
+    /// Times `count` - 1 durable single appends through `LedgerWriter` into the ledger in
+    /// `directory` (the first, which reads the registry, is not counted), then as many
+    /// bare write+fsync calls of a 480-byte line to a file beside the log.
+    ///
+    /// - Returns: the two rows: ours, and the bare loop's with ours as a percentage of it.
+    static func singleAppends(directory: String, count: Int = 1_000) throws -> [Row] {
+        var rows: [Row] = []
         let actions = try freshActions(count: count, prefix: "S", seed: 77).map { try Action(json: $0) }
         let ledger = try FileLedger(directory: directory)
         let writer = LedgerWriter(ledger: ledger)
@@ -103,10 +121,11 @@ struct Bench {
         close(fd)
         rows.append(Row(name: "bare write+fsync loop (reference)", seconds: bareSeconds, peakBytes: nil, events: count - 1,
                         note: String(format: "%.0f appends/s; ours %.0f%% of it", Double(count - 1) / bareSeconds, bareSeconds / ours * 100)))
+        return rows
     }
 
     /// Acts for new streams, dated within the last 150 days.
-    func freshActions(count: Int, prefix: String, seed: UInt64) -> [JSONValue] {
+    static func freshActions(count: Int, prefix: String, seed: UInt64) -> [JSONValue] {
         let now = Timestamp.now()
         let start = now.adding(seconds: -150 * 86_400)
         var routine = RoutineCases(seed: seed, start: start, lifecycles: count, spacing: 60, prefix: prefix)

@@ -9,12 +9,17 @@ signal(SIGPIPE, SIG_IGN)
 let usage = """
 Usage: ipledger-bench [--events N[,N...]] [--work DIR] [--json FILE] [--repeat R]
        ipledger-bench generate N DIR
+       ipledger-bench batch N FILE
+       ipledger-bench singles DIR [N]
 
 Generates a realistic, valid ledger of N events (seeded; the demo's mix of acts,
 recorded with full validation) and measures record, single appends, verify, rebuild,
 checkpoint, prove and status, each as a whole process with its peak memory, beside
 sha256sum, jq, sqlite3 and python3 on the same file. Prints a table; --json writes the
-figures. `generate` writes just the ledger, for measuring with other tools.
+figures. `generate` writes just the ledger, for measuring with other tools; `batch`
+writes N fresh acts as JSON lines (the file the record measurement gives `ipledger
+record`); `singles` measures N (default 1,000) single durable appends into the ledger
+DIR (which it writes to) beside a bare write+fsync loop.
 """
 
 func fail(_ message: String) -> Never {
@@ -41,6 +46,20 @@ if args.first == "generate" {
         FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
         exit(4)
     }
+}
+
+if args.first == "batch" {
+    guard args.count == 3, let n = Int(args[1]), n > 0 else { fail("batch takes N (a positive number) and FILE\n\(usage)") }
+    do { try Bench.writeBatch(count: n, to: args[2]) } catch { fail("\(error)") }
+    exit(0)
+}
+
+if args.first == "singles" {
+    guard args.count == 2 || args.count == 3, let n = args.count == 3 ? Int(args[2]) : 1_000, n > 1 else {
+        fail("singles takes DIR and optionally N (more than 1)\n\(usage)")
+    }
+    do { Report.printTable(n: n, rows: try Bench.singleAppends(directory: args[1], count: n)) } catch { fail("\(error)") }
+    exit(0)
 }
 
 var sizes = [100_000]
