@@ -15,7 +15,9 @@ public final class AppendTransaction: StreamSource {
     private(set) var stagedHashes: [SHA256.Digest] = []
     /// What each call to `stage` gave back, in order.
     private(set) var outcomes: [AppendOutcome] = []
-    private(set) var head: SHA256.Digest
+    /// The event hash the log ends with once the staged lines are written (the committed
+    /// head while nothing is staged).
+    public private(set) var head: SHA256.Digest
     private var lastRecorded: Timestamp?
     private let now: () -> Timestamp
     private var stagedVersions: [String: Int] = [:]
