@@ -9,7 +9,7 @@ signal(SIGPIPE, SIG_IGN)
 let usage = """
 Usage: ipledger-bench [--events N[,N...]] [--work DIR] [--json FILE] [--repeat R]
        ipledger-bench generate N DIR
-       ipledger-bench batch N FILE
+       ipledger-bench batch N FILE [PREFIX]
        ipledger-bench singles DIR [N]
 
 Generates a realistic, valid ledger of N events (seeded; the demo's mix of acts,
@@ -18,7 +18,7 @@ checkpoint, prove and status, each as a whole process with its peak memory, besi
 sha256sum, jq, sqlite3 and python3 on the same file. Prints a table; --json writes the
 figures. `generate` writes just the ledger, for measuring with other tools; `batch`
 writes N fresh acts as JSON lines (the file the record measurement gives `ipledger
-record`); `singles` measures N (default 1,000) single durable appends into the ledger
+record`; PREFIX, default B, names its streams); `singles` measures N (default 1,000) single durable appends into the ledger
 DIR (which it writes to) beside a bare write+fsync loop.
 """
 
@@ -49,8 +49,10 @@ if args.first == "generate" {
 }
 
 if args.first == "batch" {
-    guard args.count == 3, let n = Int(args[1]), n > 0 else { fail("batch takes N (a positive number) and FILE\n\(usage)") }
-    do { try Bench.writeBatch(count: n, to: args[2]) } catch { fail("\(error)") }
+    guard args.count == 3 || args.count == 4, let n = Int(args[1]), n > 0 else {
+        fail("batch takes N (a positive number), FILE and optionally PREFIX\n\(usage)")
+    }
+    do { try Bench.writeBatch(count: n, to: args[2], prefix: args.count == 4 ? args[3] : "B") } catch { fail("\(error)") }
     exit(0)
 }
 
