@@ -10,7 +10,10 @@ public final class AppendTransaction: StreamSource {
     let ledger: FileLedger
     let index: EventIndex
     private(set) var staged: [LedgerRecord] = []
-    private(set) var stagedLines: [[UInt8]] = []
+    /// Every staged line, each followed by `\n`: the bytes the append writes.
+    private(set) var stagedBytes: [UInt8] = []
+    /// The length of each staged line, without its `\n`.
+    private(set) var stagedLengths: [Int] = []
     /// The event hash of each staged line.
     private(set) var stagedHashes: [SHA256.Digest] = []
     /// What each call to `stage` gave back, in order.
@@ -19,6 +22,8 @@ public final class AppendTransaction: StreamSource {
     /// head while nothing is staged).
     public private(set) var head: SHA256.Digest
     private var lastRecorded: Timestamp?
+    /// `recorded` as last written, and the time it says (the clock repeats itself within a millisecond).
+    private var lastRecordedText: (time: Timestamp, text: String)?
     private let now: () -> Timestamp
     private var stagedVersions: [String: Int] = [:]
     private var stagedByStream: [String: [Int]] = [:]
@@ -44,7 +49,7 @@ public final class AppendTransaction: StreamSource {
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
         if let v = stagedVersions[stream] { return v }
-        for position in candidates(EventIndex.key(stream), streams: true).reversed() {
+        for position in index.streamPositions(EventIndex.key(stream)).reversed() {
             let record = try committedRecord(position)
             if record.stream == stream { return record.version }
         }
@@ -53,7 +58,7 @@ public final class AppendTransaction: StreamSource {
 
     public func records(inStream stream: String) throws -> [LedgerRecord] {
         var out: [LedgerRecord] = []
-        for position in candidates(EventIndex.key(stream), streams: true) {
+        for position in index.streamPositions(EventIndex.key(stream)) {
             let record = try committedRecord(position)
             if record.stream == stream { out.append(record) }
         }
@@ -63,11 +68,13 @@ public final class AppendTransaction: StreamSource {
 
     public func record(withID id: String) throws -> LedgerRecord? {
         if let i = stagedByID[id] { return staged[i] }
-        for position in candidates(EventIndex.key(id), streams: false).reversed() {
+        var found: LedgerRecord?
+        _ = try index.position(ofID: EventIndex.key(id)) { position in
             let record = try committedRecord(position)
-            if record.id == id { return record }
+            if record.id == id { found = record }
+            return found != nil
         }
-        return nil
+        return found
     }
 
     /// Stages `draft` as the next event.
@@ -93,18 +100,30 @@ public final class AppendTransaction: StreamSource {
         if draft.id == nil, let clash = try record(withID: id) {
             throw StoreError.idConflict(id: id, seq: clash.seq)
         }
-        let record = draft.record(seq: seq, version: version, recorded: nextRecorded().utcString, prev: head.hex, defaultID: id)
-        let line = record.canonicalBytes
-        head = SHA256.hash(line)
+        let record = draft.record(seq: seq, version: version, recorded: nextRecordedText(), prev: head.hex, defaultID: id)
+        let start = stagedBytes.count
+        record.writeCanonical(into: &stagedBytes)
+        let length = stagedBytes.count - start
+        head = stagedBytes.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start..<start + length])) }
+        stagedBytes.append(0x0a)
         stagedVersions[record.stream] = version
         stagedByStream[record.stream, default: []].append(staged.count)
         stagedByID[record.id] = staged.count
         staged.append(record)
-        stagedLines.append(line)
+        stagedLengths.append(length)
         stagedHashes.append(head)
         let outcome = AppendOutcome.appended(record, hash: head)
         outcomes.append(outcome)
         return outcome
+    }
+
+    /// `nextRecorded()` as RFC 3339 UTC, formatted once per distinct time.
+    private func nextRecordedText() -> String {
+        let t = nextRecorded()
+        if let last = lastRecordedText, last.time == t { return last.text }
+        let text = t.utcString
+        lastRecordedText = (t, text)
+        return text
     }
 
     /// Ledger time never runs backwards, whatever the clock does: at least the last `recorded`.
@@ -119,15 +138,10 @@ public final class AppendTransaction: StreamSource {
 
     // MARK: Lookups over the committed index
 
-    /// Positions (0-based seq) of committed entries with this key, in order.
-    private func candidates(_ key: UInt64, streams: Bool) -> [Int] {
-        index.positions(key: key, streams: streams).map { Int($0) }
-    }
-
     private func committedRecord(_ position: Int) throws -> LedgerRecord {
         if let r = recordCache[position] { return r }
         if log == nil { log = try POSIXFile(path: ledger.eventsPath, flags: O_RDONLY) }
-        let record = try ledger.decode(ledger.readLine(index.entries[position], from: log), lineNumber: position + 1)
+        let record = try ledger.decode(ledger.readLine(index.entry(position), from: log), lineNumber: position + 1)
         if recordCache.count > 100_000 { recordCache.removeAll(keepingCapacity: true) }
         recordCache[position] = record
         return record

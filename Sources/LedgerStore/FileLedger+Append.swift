@@ -47,12 +47,7 @@ extension FileLedger {
         try body(transaction)
         guard !transaction.staged.isEmpty else { return transaction.outcomes }
 
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(transaction.stagedLines.reduce(0) { $0 + $1.count + 1 })
-        for line in transaction.stagedLines {
-            bytes += line
-            bytes.append(0x0a)
-        }
+        let bytes = transaction.stagedBytes
         let usesIntent = transaction.staged.count > 1
         if usesIntent {
             let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + bytes.count)),
@@ -88,7 +83,7 @@ extension FileLedger {
 
         var offset = start
         for (i, record) in transaction.staged.enumerated() {
-            let length = transaction.stagedLines[i].count
+            let length = transaction.stagedLengths[i]
             index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i])
             offset += length + 1
         }
