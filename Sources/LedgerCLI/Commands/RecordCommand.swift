@@ -47,7 +47,11 @@ struct RecordCommand: Command {
         let now = Timestamp(date: context.now())
         let outcomes = try append(actions, to: ledger, expectVersion: expectVersion, lockTimeout: lockTimeout,
                                   now: now, source: source, context: context)
-        for outcome in outcomes { context.print(describe(outcome, json: json)) }
+        // One write for them all: a batch of 10,000 is as many lines.
+        var text: [UInt8] = []
+        text.reserveCapacity(outcomes.count * 128)
+        for outcome in outcomes { describe(outcome, json: json, into: &text) }
+        context.standardOutput.write(text)
     }
 
     /// Decides and stages every action under one lock; any refusal abandons them all.
@@ -73,19 +77,42 @@ struct RecordCommand: Command {
     }
 
     static func describe(_ outcome: AppendOutcome, json: Bool) -> String {
+        var text: [UInt8] = []
+        describe(outcome, json: json, into: &text)
+        return String(decoding: text.dropLast(), as: UTF8.self)
+    }
+
+    /// Appends what `record` prints for one outcome, and `\n`: `recorded #SEQ ID HASH`
+    /// (`already recorded ...` for a retry), or with `json` the canonical object
+    /// `{"existing","hash","id","seq","stream","version"}`.
+    static func describe(_ outcome: AppendOutcome, json: Bool, into out: inout [UInt8]) {
         let record = outcome.record
-        let hash: String
+        let hash: SHA256.Digest
         switch outcome {
-        case .appended(_, let h): hash = h.hex
-        case .existing(let r): hash = r.eventHash.hex
+        case .appended(_, let h): hash = h
+        case .existing(let r): hash = r.eventHash
         }
         if json {
-            let value: JSONValue = ["seq": .number(Double(record.seq)), "id": .string(record.id), "hash": .string(hash),
-                                    "stream": .string(record.stream), "version": .number(Double(record.version)),
-                                    "existing": .bool(!outcome.isNew)]
-            return CanonicalJSON.string(value)
+            out += Array("{\"existing\":\(!outcome.isNew),\"hash\":\"".utf8)
+            out += Array(hash.hex.utf8)
+            out += Array("\",\"id\":".utf8)
+            CanonicalJSON.writeString(record.id, into: &out)
+            out += Array(",\"seq\":".utf8)
+            CanonicalJSON.writeNumber(Double(record.seq), into: &out)
+            out += Array(",\"stream\":".utf8)
+            CanonicalJSON.writeString(record.stream, into: &out)
+            out += Array(",\"version\":".utf8)
+            CanonicalJSON.writeNumber(Double(record.version), into: &out)
+            out += Array("}\n".utf8)
+            return
         }
-        return "\(outcome.isNew ? "recorded" : "already recorded") #\(record.seq) \(record.id) \(hash)"
+        out += Array((outcome.isNew ? "recorded #" : "already recorded #").utf8)
+        CanonicalJSON.writeNumber(Double(record.seq), into: &out)
+        out.append(0x20)
+        out += Array(record.id.utf8)
+        out.append(0x20)
+        out += Array(hash.hex.utf8)
+        out.append(0x0a)
     }
 
     static func lockTimeoutOption(_ arguments: inout Arguments) throws -> Double {
