@@ -191,8 +191,9 @@ public enum CanonicalJSON {
         }
     }
 
+    /// Appends the bytes of `literal` (member names and punctuation written as they are).
     @inline(__always)
-    static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+    public static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

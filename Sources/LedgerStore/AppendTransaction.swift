@@ -25,8 +25,10 @@ public final class AppendTransaction: StreamSource {
     /// `recorded` as last written, and the time it says (the clock repeats itself within a millisecond).
     private var lastRecordedText: (time: Timestamp, text: String)?
     private let now: () -> Timestamp
-    private var stagedVersions: [String: Int] = [:]
-    private var stagedByStream: [String: [Int]] = [:]
+    /// The last staged record of each stream, and for each staged record the one before it
+    /// in its stream (-1: none).
+    private var stagedLast: [String: Int] = [:]
+    private var stagedPrevious: [Int] = []
     private var stagedByID: [String: Int] = [:]
     private var recordCache: [Int: LedgerRecord] = [:]
     private var log: POSIXFile?
@@ -48,8 +50,14 @@ public final class AppendTransaction: StreamSource {
 
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
-        if let v = stagedVersions[stream] { return v }
+        if let i = stagedLast[stream] { return staged[i].version }
+        var name: [UInt8] = []
+        CanonicalJSON.writeString(stream, into: &name)
         for position in index.streamPositions(EventIndex.key(stream)).reversed() {
+            if recordCache[position] == nil, let version = try committedVersion(position, ifStream: name) {
+                if version > 0 { return version }
+                continue
+            }
             let record = try committedRecord(position)
             if record.stream == stream { return record.version }
         }
@@ -62,7 +70,13 @@ public final class AppendTransaction: StreamSource {
             let record = try committedRecord(position)
             if record.stream == stream { out.append(record) }
         }
-        for i in stagedByStream[stream] ?? [] { out.append(staged[i]) }
+        var mine: [Int] = []
+        var next = stagedLast[stream]
+        while let i = next {
+            mine.append(i)
+            next = stagedPrevious[i] >= 0 ? stagedPrevious[i] : nil
+        }
+        for i in mine.reversed() { out.append(staged[i]) }
         return out
     }
 
@@ -106,8 +120,7 @@ public final class AppendTransaction: StreamSource {
         let length = stagedBytes.count - start
         head = stagedBytes.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start..<start + length])) }
         stagedBytes.append(0x0a)
-        stagedVersions[record.stream] = version
-        stagedByStream[record.stream, default: []].append(staged.count)
+        stagedPrevious.append(stagedLast.updateValue(staged.count, forKey: record.stream) ?? -1)
         stagedByID[record.id] = staged.count
         staged.append(record)
         stagedLengths.append(length)
@@ -121,7 +134,7 @@ public final class AppendTransaction: StreamSource {
     private func nextRecordedText() -> String {
         let t = nextRecorded()
         if let last = lastRecordedText, last.time == t { return last.text }
-        let text = t.utcString
+        let text = RecordedTime.text(t)
         lastRecordedText = (t, text)
         return text
     }
@@ -137,6 +150,35 @@ public final class AppendTransaction: StreamSource {
     }
 
     // MARK: Lookups over the committed index
+
+    /// The `version` of the committed line at `position` when its `stream` is the one whose
+    /// JSON form is `name`, 0 when it is another stream; `nil` when the line does not scan as
+    /// a canonical object with those members (the caller decodes it, and names the defect).
+    /// Cheaper than decoding the record: a single append asks this of its stream's last line.
+    private func committedVersion(_ position: Int, ifStream name: [UInt8]) throws -> Int? {
+        if log == nil { log = try POSIXFile(path: ledger.eventsPath, flags: O_RDONLY) }
+        let line = try ledger.readLine(index.entry(position), from: log)
+        return line.withUnsafeBytes { raw -> Int? in
+            guard let members = try? CanonicalScanner.scanObject(raw) else { return nil }
+            var sameStream: Bool?
+            var version: Int?
+            for member in members {
+                let memberName = raw[member.name]
+                if memberName.elementsEqual("stream".utf8) {
+                    sameStream = raw[member.value].elementsEqual(name)
+                } else if memberName.elementsEqual("version".utf8) {
+                    var v = 0
+                    for digit in raw[member.value] {
+                        guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), v < Int.max / 10 - 10 else { return nil }
+                        v = v * 10 + Int(digit - UInt8(ascii: "0"))
+                    }
+                    version = v
+                }
+            }
+            guard let sameStream, let version, version > 0 else { return nil }
+            return sameStream ? version : 0
+        }
+    }
 
     private func committedRecord(_ position: Int) throws -> LedgerRecord {
         if let r = recordCache[position] { return r }

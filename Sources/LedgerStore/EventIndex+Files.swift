@@ -4,6 +4,7 @@ import LedgerCore
 extension EventIndex {
     /// The paths of the index's files in a ledger directory.
     struct Paths {
+        let ledger: String
         let directory: String
         let entries: String
         let tag: String
@@ -14,6 +15,7 @@ extension EventIndex {
         init(ledger: String) {
             let directory = (ledger as NSString).appendingPathComponent("index")
             func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+            self.ledger = ledger
             self.directory = directory
             entries = file("events.idx")
             tag = file("events.idx.head")
@@ -118,6 +120,7 @@ extension EventIndex {
               memcmp(entries.pointer, magic, 16) == 0, memcmp(links.pointer, linksMagic, 16) == 0
         else { return nil }
         let index = EventIndex(mappedEntries: entries, links: links, streams: streams, ids: ids, count: tag.seq)
+        index.paths = paths
         if let last = index.lastEntry {
             guard Int(last.offset) + Int(last.length) + 1 == tag.end else { return nil }
         } else {
@@ -138,9 +141,15 @@ extension EventIndex {
     /// that wrote them. Files another process may have mapped are extended, or replaced
     /// by renaming a new file over them, never truncated. Runs under the ledger's lock only.
     func save(directory: String) throws {
-        let paths = Paths(ledger: directory)
-        // Entries are appended to the file only while it is there (`index/` may have been deleted).
-        if persisted > 0 && access(paths.entries, F_OK) != 0 { persisted = 0 }
+        if paths?.ledger != directory { paths = Paths(ledger: directory) }
+        let paths = self.paths!
+        // Entries are appended to the file only while it is there (`index/` may have been
+        // deleted): then the entries are written whole. Files kept open are opened again
+        // when another writer has put a new file in their place.
+        var st = stat()
+        let present = stat(paths.entries, &st) == 0
+        if persisted > 0 && !present { persisted = 0 }
+        if persisted == 0 || !present || st.st_ino != openFiles?.inode { openFiles = nil }
         if persisted == 0 {
             var bytes = EventIndex.magic
             bytes.reserveCapacity(16 + count * EventIndex.entrySize)
@@ -152,28 +161,55 @@ extension EventIndex {
             bytes.reserveCapacity((count - persisted) * EventIndex.entrySize)
             let new = (persisted..<count).map(entry)
             EventIndex.append(new, to: &bytes)
-            let file = try POSIXFile(path: paths.entries, flags: O_RDWR)
-            try file.write(bytes, at: 16 + persisted * EventIndex.entrySize)
+            try files(paths).entries.write(bytes, at: 16 + persisted * EventIndex.entrySize)
             persistedCheck = EventIndex.check(persistedCheck, new)
         }
         // Entries past `seq` left by an interrupted save are never read, and are overwritten.
-        let tag: JSONValue = ["seq": .number(Double(count)), "end": .number(Double(end)),
-                              "head": .string(head.hex), "recorded": .string(lastRecorded),
-                              "check": .string(EventIndex.hex(persistedCheck))]
-        // Rewritten in place, padded to a fixed width: a create and a rename per append
-        // cost as much as the log's fsync. A tag torn by a crash, or read half-written,
+        // The tag is rewritten in place, padded to a fixed width: a create and a rename per
+        // append cost as much as the log's fsync. A tag torn by a crash, or read half-written,
         // fails its checks against the log and the entries, and the index is rebuilt.
-        var text = CanonicalJSON.encode(tag)
+        let tag = try files(paths).tag
+        let text = tagBytes()
+        try tag.write(text, at: 0)
+        if try tag.size != text.count { try tag.truncate(to: text.count) }
+        let wasPersisted = persisted
+        persisted = count
+        if BootID.isKnown { try saveLookups(paths, previouslyPersisted: wasPersisted) }
+    }
+
+    /// The open files of `paths`, opened once and kept.
+    private func files(_ paths: Paths) throws -> (entries: POSIXFile, links: POSIXFile?, tag: POSIXFile, inode: ino_t) {
+        if let open = openFiles { return open }
+        let entries = try POSIXFile(path: paths.entries, flags: O_RDWR)
+        var st = stat()
+        guard fstat(entries.fd, &st) == 0 else { throw POSIXFile.error("stat", paths.entries) }
+        let open = (entries: entries, links: try? POSIXFile(path: paths.links, flags: O_RDWR),
+                    tag: try POSIXFile(path: paths.tag, flags: O_WRONLY | O_CREAT), inode: st.st_ino)
+        openFiles = open
+        return open
+    }
+
+    /// The tag: `{"check","end","head","recorded","seq"}` in canonical form, padded with
+    /// spaces to `tagWidth` - 1 bytes, and `\n`.
+    func tagBytes() -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(EventIndex.tagWidth)
+        CanonicalJSON.appendLiteral("{\"check\":", to: &text)
+        CanonicalJSON.writeString(EventIndex.hex(persistedCheck), into: &text)
+        CanonicalJSON.appendLiteral(",\"end\":", to: &text)
+        CanonicalJSON.writeNumber(Double(end), into: &text)
+        CanonicalJSON.appendLiteral(",\"head\":", to: &text)
+        CanonicalJSON.writeString(head.hex, into: &text)
+        CanonicalJSON.appendLiteral(",\"recorded\":", to: &text)
+        CanonicalJSON.writeString(lastRecorded, into: &text)
+        CanonicalJSON.appendLiteral(",\"seq\":", to: &text)
+        CanonicalJSON.writeNumber(Double(count), into: &text)
+        text.append(UInt8(ascii: "}"))
         if text.count < EventIndex.tagWidth - 1 {
             text += [UInt8](repeating: 0x20, count: EventIndex.tagWidth - 1 - text.count)
         }
         text.append(0x0a)
-        let tagFile = try POSIXFile(path: paths.tag, flags: O_WRONLY | O_CREAT)
-        try tagFile.write(text, at: 0)
-        if try tagFile.size != text.count { try tagFile.truncate(to: text.count) }
-        let wasPersisted = persisted
-        persisted = count
-        if BootID.isKnown { try saveLookups(paths, previouslyPersisted: wasPersisted) }
+        return text
     }
 
     /// Brings `links.idx` and the tables up to every entry: the new entries only, when the
@@ -185,7 +221,8 @@ extension EventIndex {
             var bytes = [UInt8]()
             bytes.reserveCapacity((count - tablesCount) * 4)
             for p in tablesCount..<count { withUnsafeBytes(of: link(p).littleEndian) { bytes += $0 } }
-            try POSIXFile(path: paths.links, flags: O_RDWR).write(bytes, at: 16 + tablesCount * 4)
+            let links = try files(paths).links ?? POSIXFile(path: paths.links, flags: O_RDWR)
+            try links.write(bytes, at: 16 + tablesCount * 4)
             try foldRecentIntoTables(paths, header: header, rewrite: false)
             if !(streamTable?.overfull ?? false) && !(idTable?.overfull ?? false) { return }
             // A damaged table (it had no room its header promised): everything anew.
@@ -199,6 +236,7 @@ extension EventIndex {
         links.reserveCapacity(16 + count * 4)
         for p in 0..<count { withUnsafeBytes(of: link(p).littleEndian) { links += $0 } }
         try EventIndex.replace(paths.links, with: links, in: paths.directory)
+        openFiles = nil  // the links file is a new one
         try foldRecentIntoTables(paths, header: header, rewrite: true)
     }
 

@@ -58,6 +58,11 @@ final class EventIndex {
 
     var count: Int { base + tail.count }
 
+    /// The index's files, once known (`save` and `openMapped` set them).
+    var paths: Paths?
+    /// The files `save` appends to and rewrites, kept open from one save to the next.
+    var openFiles: (entries: POSIXFile, links: POSIXFile?, tag: POSIXFile, inode: ino_t)?
+
     /// Whether entries are read from the mapped files rather than held in memory.
     var isMapped: Bool { mappedEntries != nil }
 

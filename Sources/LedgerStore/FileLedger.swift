@@ -241,7 +241,7 @@ public final class FileLedger {
     /// Where a reader without the lock may read up to: the whole file, except the lines of
     /// a batch announced in `append.intent` and not yet all written.
     func readableEnd(size: Int) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: intentPath),
+        guard let data = POSIXFile.contents(of: intentPath),
               let intent = try? JSONParser.parse(Array(data)),
               let start = intent["start"]?.intValue, let end = intent["end"]?.intValue
         else { return size }

@@ -152,3 +152,20 @@ private struct Generator {
         return z ^ (z >> 31)
     }
 }
+
+/// `recorded` formatted byte by byte, against `Timestamp.utcString`.
+final class RecordedTimeTests: XCTestCase {
+    func testRecordedTextIsTheUTCString() {
+        var generator = Generator(seed: 99)
+        var times: [Timestamp] = [Timestamp(seconds: 0, nanoseconds: 0), Timestamp(seconds: -1, nanoseconds: 999_000_000),
+                                  Timestamp(seconds: 253_402_300_799, nanoseconds: 1), Timestamp(seconds: 253_402_300_800, nanoseconds: 0),
+                                  Timestamp(seconds: -62_167_219_200, nanoseconds: 0), Timestamp(seconds: -62_167_219_201, nanoseconds: 5_000)]
+        for _ in 0..<5000 {
+            let seconds = Int64(bitPattern: generator.next()) % 300_000_000_000
+            let nanos: [Int32] = [0, Int32(generator.next() % 1000) * 1_000_000, Int32(generator.next() % 1_000_000) * 1000,
+                                  Int32(generator.next() % 1_000_000_000)]
+            times.append(Timestamp(seconds: seconds, nanoseconds: nanos[Int(generator.next() % 4)]))
+        }
+        for t in times { XCTAssertEqual(RecordedTime.text(t), t.utcString, "\(t.seconds) \(t.nanoseconds)") }
+    }
+}
