@@ -50,11 +50,15 @@ extension FileLedger {
         let bytes = transaction.stagedBytes
         let usesIntent = transaction.staged.count > 1
         if usesIntent {
+            // The lines' event hashes, hashed: as strong a check of the batch's bytes as
+            // their own SHA-256, at a sixteenth of the cost (32 bytes per line, already hashed).
+            var lines = SHA256()
+            for hash in transaction.stagedHashes { lines.update(hash) }
             let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + bytes.count)),
                                      "count": .number(Double(transaction.staged.count)),
                                      "first": .string(transaction.stagedHashes[0].hex),
                                      "last": .string(transaction.head.hex),
-                                     "hash": .string(SHA256.hash(bytes).hex)]
+                                     "lines": .string(lines.finalize().hex)]
             do {
                 try POSIXFile.writeAtomically(CanonicalJSON.encode(intent) + [0x0a], to: intentPath, durable: true)
             } catch {
