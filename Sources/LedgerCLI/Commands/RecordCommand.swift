@@ -137,20 +137,43 @@ enum ActionInput {
         } catch let error as JSONError where !error.message.hasPrefix("expected end of input after the JSON value") {
             throw CLIError(.refused, "\(source), \(sentence(error)) \(consequence)")
         } catch is JSONError {}
-        var out: [(Int, Action)] = []
+        var lines: [(number: Int, range: Range<Int>)] = []
         var lineNumber = 0
-        for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0a {
             lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }) { continue }
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(Array(line))
-            } catch let error as JSONError {
-                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) \(consequence)")
-            }
-            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)", consequence: consequence)))
+            if !bytes[start..<i].allSatisfy({ $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }) { lines.append((lineNumber, start..<i)) }
+            start = i + 1
         }
-        return out
+        return try bytes.withUnsafeBytes { raw in
+            try inParallel(lines) { line in
+                let value: JSONValue
+                do {
+                    value = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[line.range]))
+                } catch let error as JSONError {
+                    throw CLIError(.refused, "\(source) line \(line.number), column \(error.column): \(sentence(error.message)) \(consequence)")
+                }
+                return (line.number, try action(value, place: "\(source) line \(line.number)", consequence: consequence))
+            }
+        }
+    }
+
+    /// `items.map(transform)`, on every core for many items (each in one contiguous part);
+    /// a failure is the first the sequential map would meet.
+    static func inParallel<T, R>(_ items: [T], _ transform: (T) throws -> R) throws -> [R] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, items.count / 256)
+        guard parts > 1 else { return try items.map(transform) }
+        var results = [Result<[R], Error>](repeating: .success([]), count: parts)
+        results.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (items.count * part / parts)..<(items.count * (part + 1) / parts)
+                out[part] = Result { try items[range].map(transform) }
+            }
+        }
+        var all: [R] = []
+        all.reserveCapacity(items.count)
+        for result in results { all += try result.get() }
+        return all
     }
 
     static func action(_ value: JSONValue, place: String, consequence: String = "Nothing was recorded.") throws -> Action {
