@@ -33,9 +33,14 @@ public struct LedgerRecord: Hashable, Sendable {
     /// Ledger time: when it was appended, RFC 3339 UTC.
     public var recorded: String
     public var actor: Actor
-    public var payload: [String: JSONValue]
+    public var payload: [String: JSONValue] {
+        didSet { canonicalPayload = DerivedBytes() }
+    }
     /// The event hash of the previous line, 64 lowercase hex; 64 zeros for `seq` 1.
     public var prev: String
+    /// The RFC 8785 form of `payload`, when the draft it was made from had it (cleared
+    /// whenever `payload` changes).
+    public internal(set) var canonicalPayload = DerivedBytes()
 
     /// The record's member names, in canonical order.
     public static let memberNames = ["actor", "at", "id", "payload", "prev", "recorded", "schema", "seq", "stream", "type", "version"]
@@ -85,7 +90,11 @@ public struct LedgerRecord: Hashable, Sendable {
         CanonicalJSON.appendLiteral(",\"id\":", to: &out)
         CanonicalJSON.writeString(id, into: &out)
         CanonicalJSON.appendLiteral(",\"payload\":", to: &out)
-        CanonicalJSON.writeObject(payload, into: &out)
+        if let bytes = canonicalPayload.bytes {
+            out += bytes
+        } else {
+            CanonicalJSON.writeObject(payload, into: &out)
+        }
         CanonicalJSON.appendLiteral(",\"prev\":", to: &out)
         CanonicalJSON.writeString(prev, into: &out)
         CanonicalJSON.appendLiteral(",\"recorded\":", to: &out)

@@ -47,6 +47,31 @@ final class CanonicalWriterTests: XCTestCase {
         }
     }
 
+    func testAPayloadEncodedWithItsDraftIsWrittenAsIsAndForgottenWhenItChanges() {
+        var draft = EventDraft(id: nil, stream: "case/A", type: "T", schema: 1, at: "2024-05-01T09:00:00+08:00",
+                               actor: Actor(agency: "a", officer: "o"), payload: ["z": 1, "a": ["é": "\u{1F600}", "b": [1, 2]]])
+        draft.encodePayload()
+        XCTAssertEqual(draft.canonicalPayload.bytes, CanonicalJSON.encode(.object(draft.payload)))
+        var record = draft.record(seq: 3, version: 1, recorded: "2024-05-01T01:00:00Z", prev: String(repeating: "0", count: 64),
+                                  defaultID: "case/A@1")
+        XCTAssertNotNil(record.canonicalPayload.bytes)
+        XCTAssertEqual(record.canonicalBytes, CanonicalJSON.encode(record.json))
+        // A payload changed afterwards (an upcast, a test) is encoded again, never the old bytes.
+        record.payload["z"] = 2
+        XCTAssertNil(record.canonicalPayload.bytes)
+        XCTAssertEqual(record.canonicalBytes, CanonicalJSON.encode(record.json))
+        draft.payload["a"] = nil
+        XCTAssertNil(draft.canonicalPayload.bytes)
+        XCTAssertEqual(draft.record(seq: 3, version: 1, recorded: "r", prev: "p", defaultID: "d").canonicalBytes,
+                       CanonicalJSON.encode(draft.record(seq: 3, version: 1, recorded: "r", prev: "p", defaultID: "d").json))
+        // The cache is no part of equality.
+        var plain = EventDraft(id: nil, stream: "case/A", type: "T", schema: 1, at: "2024-05-01T09:00:00+08:00",
+                               actor: Actor(agency: "a", officer: "o"), payload: draft.payload)
+        XCTAssertEqual(plain, draft)
+        plain.encodePayload()
+        XCTAssertEqual(plain, draft)
+    }
+
     func testStreamKind() {
         func kind(_ stream: String) -> String {
             String(LedgerRecord(seq: 1, id: "i", stream: stream, version: 1, type: "T", schema: 1, at: "", recorded: "",

@@ -26,6 +26,10 @@ public struct Action: Sendable {
     public let expectedVersion: Int?
     /// The catalogue entry of `type`.
     public let eventType: EventType
+    /// The event this action becomes, once accepted: made while the action is read (on
+    /// any thread), its payload's RFC 8785 form with it, so that appending it does not
+    /// encode the payload again.
+    let draft: EventDraft
 
     /// The envelope's member names.
     public static let memberNames = ["type", "stream", "at", "actor", "payload", "id", "expectedVersion"]
@@ -105,6 +109,9 @@ public struct Action: Sendable {
         self.eventType = eventType
         try Action.checkStream(stream, kind: eventType.streamKind, type: type)
         try eventType.payload.validate(payloadValue, at: "payload")
+        var draft = EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: p)
+        draft.encodePayload()
+        self.draft = draft
     }
 
     /// Checks that `stream` is a valid name of a stream of `kind`.
@@ -144,10 +151,6 @@ public struct Action: Sendable {
         return OrderedJSON.quote(cut)
     }
 
-    /// The event this action becomes, once accepted.
-    var draft: EventDraft {
-        EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: payload)
-    }
 
     /// The action as JSON (the inverse of `init(json:)`).
     public var json: JSONValue {
