@@ -45,6 +45,15 @@ public final class LedgerWriter {
     /// - Throws: `Failure` naming the action that was refused (a `Refusal` or a `StoreError`
     ///   conflict inside); other `StoreError`s as they are. Nothing is written in any case.
     public func record(_ actions: [Action], now: Timestamp, expectedVersion: Int? = nil) throws -> [AppendOutcome] {
+        try record(count: actions.count, { actions[$0] }, now: now, expectedVersion: expectedVersion)
+    }
+
+    /// Decides and appends `count` actions, all or nothing, taking each from `action` in
+    /// order when its turn comes (a reader may still be reading the later ones).
+    ///
+    /// Errors `action` throws end the append as they are (nothing is written).
+    public func record(count: Int, _ action: (Int) throws -> Action, now: Timestamp,
+                       expectedVersion: Int? = nil) throws -> [AppendOutcome] {
         // Until this append succeeds, the recorder's cache may hold what it abandons.
         let startHead = knownHead
         knownHead = nil
@@ -53,7 +62,8 @@ public final class LedgerWriter {
             source.target = tx
             defer { source.target = nil }
             if startHead != tx.committedHead { recorder = Recorder(source: source) }
-            for (i, action) in actions.enumerated() {
+            for i in 0..<count {
+                let action = try action(i)
                 do {
                     let draft = try recorder.decide(action, now: now)
                     let outcome = try tx.stage(draft, expectedVersion: expectedVersion ?? action.expectedVersion)
