@@ -23,6 +23,8 @@ public final class Recorder {
     /// What the recorder has folded so far (the streams it has needed, not the whole ledger).
     public private(set) var state = DomainState()
     private var loaded: Set<String> = []
+    /// Whether `loaded` holds the registry (checked before every decision).
+    private var registryLoaded = false
 
     public init(source: StreamSource) {
         self.source = source
@@ -34,7 +36,7 @@ public final class Recorder {
     /// - Returns: the event to append; its `id` is the action's.
     /// - Throws: `Refusal` (nothing may be written), or the source's own error when reading fails.
     public func decide(_ action: Action, now: Timestamp) throws -> EventDraft {
-        try ensureLoaded("registry")
+        if !registryLoaded { try ensureLoaded("registry") }
         if let id = action.id, let existing = try source.record(withID: id) {
             let draft = action.draft
             guard draft.sameContent(as: existing) else {
@@ -61,6 +63,7 @@ public final class Recorder {
             state.evolve(record)
         } else {
             loaded.remove(record.stream)
+            if record.stream == "registry" { registryLoaded = false }
             state.forget(stream: record.stream)
         }
     }
@@ -89,15 +92,26 @@ public final class Recorder {
     public func rollback(to savepoint: Savepoint) {
         state = savepoint.state
         loaded = savepoint.loaded
+        registryLoaded = loaded.contains("registry")
     }
 
     /// Reads `stream` through the source and folds it, once.
+    ///
+    /// The state holds nothing of a stream that is not loaded: `apply` forgets a stream as
+    /// it lets it go, `rollback` returns to a state that matched its `loaded`, and a read that
+    /// fails is forgotten here. So a stream is folded from scratch without `forget` first,
+    /// which costs a pass over every case's links when many streams are loaded.
     private func ensureLoaded(_ stream: String) throws {
         guard !loaded.contains(stream) else { return }
-        if stream != "registry" { try ensureLoaded("registry") }
-        state.forget(stream: stream)
-        for record in try source.records(inStream: stream) { state.evolve(record) }
+        if stream != "registry" && !registryLoaded { try ensureLoaded("registry") }
+        do {
+            for record in try source.records(inStream: stream) { state.evolve(record) }
+        } catch {
+            state.forget(stream: stream)
+            throw error
+        }
         loaded.insert(stream)
+        if stream == "registry" { registryLoaded = true }
     }
 }
 

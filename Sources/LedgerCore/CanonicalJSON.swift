@@ -28,19 +28,92 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            // Sorting the dictionary's indices (plain integers) rather than copies of
-            // its (name, value) pairs saves retaining and releasing at every swap.
-            var order = Array(members.indices)
-            order.sort { utf16Precedes(members.keys[$0], members.keys[$1]) }
-            for (position, index) in order.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(members.keys[index], into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(members.values[index], into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            writeObject(members, into: &out)
         }
+    }
+
+    /// Appends the canonical form of an object: its members sorted by the UTF-16 code units
+    /// of their names.
+    ///
+    /// Names are sorted by their first eight UTF-8 bytes read as one big-endian integer,
+    /// which orders them as `utf16Precedes` does whenever those integers differ and no byte
+    /// of them is EE or above (where UTF-8 and UTF-16 order part); ties and such names are
+    /// compared by `utf16Precedes`.
+    public static func writeObject(_ members: [String: JSONValue], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        let count = members.count
+        if count == 1, let (name, value) = members.first {
+            writeString(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(value, into: &out)
+        } else if count > 1 {
+            withUnsafeTemporaryAllocation(of: (UInt64, Dictionary<String, JSONValue>.Index).self, capacity: count) { order in
+                var n = 0
+                var index = members.startIndex
+                while index != members.endIndex {
+                    order.initializeElement(at: n, to: (sortKey(members.keys[index]), index))
+                    n += 1
+                    members.formIndex(after: &index)
+                }
+                if n <= 16 {
+                    // Insertion sort: most objects are small.
+                    for i in 1..<n {
+                        let item = order[i]
+                        var j = i
+                        while j > 0 && precedes(item, order[j - 1], in: members) {
+                            order[j] = order[j - 1]
+                            j -= 1
+                        }
+                        order[j] = item
+                    }
+                } else {
+                    var all = UnsafeMutableBufferPointer(rebasing: order[0..<n])
+                    all.sort { precedes($0, $1, in: members) }
+                }
+                for position in 0..<n {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    let index = order[position].1
+                    writeString(members.keys[index], into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    write(members.values[index], into: &out)
+                }
+                _ = order.deinitialize()
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A name's first eight UTF-8 bytes as a big-endian integer (zero-padded).
+    @inline(__always)
+    static func sortKey(_ name: String) -> UInt64 {
+        var key: UInt64 = 0
+        var taken = 0
+        for byte in name.utf8 {
+            key = key << 8 | UInt64(byte)
+            taken += 1
+            if taken == 8 { break }
+        }
+        return taken == 8 ? key : key << UInt64(8 * (8 - taken))
+    }
+
+    @inline(__always)
+    private static func precedes(_ a: (UInt64, Dictionary<String, JSONValue>.Index),
+                                 _ b: (UInt64, Dictionary<String, JSONValue>.Index),
+                                 in members: [String: JSONValue]) -> Bool {
+        if a.0 != b.0 && !mayPartFromUTF16(a.0) && !mayPartFromUTF16(b.0) { return a.0 < b.0 }
+        return utf16Precedes(members.keys[a.1], members.keys[b.1])
+    }
+
+    /// Whether a sort key has a byte at or above EE (never, for ASCII names).
+    @inline(__always)
+    private static func mayPartFromUTF16(_ word: UInt64) -> Bool {
+        guard word & 0x8080_8080_8080_8080 != 0 else { return false }
+        var w = word
+        for _ in 0..<8 {
+            if w & 0xFF >= 0xEE { return true }
+            w >>= 8
+        }
+        return false
     }
 
     /// The canonical form of `value` as UTF-8 bytes.
@@ -118,8 +191,9 @@ public enum CanonicalJSON {
         }
     }
 
+    /// Appends the bytes of `literal` (member names and punctuation written as they are).
     @inline(__always)
-    static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+    public static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

@@ -5,6 +5,17 @@
 public enum Hex {
     /// Each byte as two lowercase hex digits.
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let text = bytes.withContiguousStorageIfAvailable({ raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { out in
+                for (i, b) in raw.enumerated() {
+                    out[2 * i] = digit(b >> 4)
+                    out[2 * i + 1] = digit(b & 0x0f)
+                }
+                return raw.count * 2
+            }
+        }) {
+            return text
+        }
         let digits: StaticString = "0123456789abcdef"
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
@@ -16,6 +27,17 @@ public enum Hex {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends each byte of `bytes` as two lowercase hex digits to `out`.
+    public static func write(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        for b in bytes {
+            out.append(digit(b >> 4))
+            out.append(digit(b & 0x0f))
+        }
+    }
+
+    @inline(__always)
+    private static func digit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") &+ v : UInt8(ascii: "a") &+ (v &- 10) }
 
     /// The bytes that pairs of hex digits (either case) stand for; `nil` for an odd count or a non-digit.
     public static func decode(_ text: String) -> [UInt8]? {

@@ -33,9 +33,14 @@ public struct LedgerRecord: Hashable, Sendable {
     /// Ledger time: when it was appended, RFC 3339 UTC.
     public var recorded: String
     public var actor: Actor
-    public var payload: [String: JSONValue]
+    public var payload: [String: JSONValue] {
+        didSet { canonicalPayload = DerivedBytes() }
+    }
     /// The event hash of the previous line, 64 lowercase hex; 64 zeros for `seq` 1.
     public var prev: String
+    /// The RFC 8785 form of `payload`, when the draft it was made from had it (cleared
+    /// whenever `payload` changes).
+    public internal(set) var canonicalPayload = DerivedBytes()
 
     /// The record's member names, in canonical order.
     public static let memberNames = ["actor", "at", "id", "payload", "prev", "recorded", "schema", "seq", "stream", "type", "version"]
@@ -66,7 +71,46 @@ public struct LedgerRecord: Hashable, Sendable {
     }
 
     /// The line's bytes without its `\n`: the RFC 8785 form of the record.
-    public var canonicalBytes: [UInt8] { CanonicalJSON.encode(json) }
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        writeCanonical(into: &out)
+        return out
+    }
+
+    /// Appends the line's bytes (without `\n`) to `out`: what `CanonicalJSON.encode(json)`
+    /// writes, member by member in their fixed canonical order, without building the value.
+    public func writeCanonical(into out: inout [UInt8]) {
+        CanonicalJSON.appendLiteral("{\"actor\":{\"agency\":", to: &out)
+        CanonicalJSON.writeString(actor.agency, into: &out)
+        CanonicalJSON.appendLiteral(",\"officer\":", to: &out)
+        CanonicalJSON.writeString(actor.officer, into: &out)
+        CanonicalJSON.appendLiteral("},\"at\":", to: &out)
+        CanonicalJSON.writeString(at, into: &out)
+        CanonicalJSON.appendLiteral(",\"id\":", to: &out)
+        CanonicalJSON.writeString(id, into: &out)
+        CanonicalJSON.appendLiteral(",\"payload\":", to: &out)
+        if let bytes = canonicalPayload.bytes {
+            out += bytes
+        } else {
+            CanonicalJSON.writeObject(payload, into: &out)
+        }
+        CanonicalJSON.appendLiteral(",\"prev\":", to: &out)
+        CanonicalJSON.writeString(prev, into: &out)
+        CanonicalJSON.appendLiteral(",\"recorded\":", to: &out)
+        CanonicalJSON.writeString(recorded, into: &out)
+        CanonicalJSON.appendLiteral(",\"schema\":", to: &out)
+        CanonicalJSON.writeNumber(Double(schema), into: &out)
+        CanonicalJSON.appendLiteral(",\"seq\":", to: &out)
+        CanonicalJSON.writeNumber(Double(seq), into: &out)
+        CanonicalJSON.appendLiteral(",\"stream\":", to: &out)
+        CanonicalJSON.writeString(stream, into: &out)
+        CanonicalJSON.appendLiteral(",\"type\":", to: &out)
+        CanonicalJSON.writeString(type, into: &out)
+        CanonicalJSON.appendLiteral(",\"version\":", to: &out)
+        CanonicalJSON.writeNumber(Double(version), into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
 
     /// The event hash: SHA-256 of the canonical line without its `\n`.
     public var eventHash: SHA256.Digest { SHA256.hash(canonicalBytes) }
@@ -140,7 +184,12 @@ public struct LedgerRecord: Hashable, Sendable {
     }
 
     /// `<kind>` of a stream `<kind>/<name>` (the whole name for a bare kind such as `registry`).
-    public var streamKind: Substring { stream.split(separator: "/", maxSplits: 1).first ?? Substring(stream) }
+    public var streamKind: Substring {
+        guard let slash = stream.utf8.firstIndex(of: UInt8(ascii: "/")) else { return Substring(stream) }
+        // A name starting with "/" (never valid) keeps the old reading: its first non-empty part.
+        guard slash != stream.startIndex else { return stream.split(separator: "/", maxSplits: 1).first ?? Substring(stream) }
+        return stream[..<slash]
+    }
 }
 
 /// A record member that is missing or malformed.

@@ -19,7 +19,12 @@ public struct EventDraft: Hashable, Sendable {
     public var schema: Int
     public var at: String
     public var actor: Actor
-    public var payload: [String: JSONValue]
+    public var payload: [String: JSONValue] {
+        didSet { canonicalPayload = DerivedBytes() }
+    }
+    /// The RFC 8785 form of `payload` once `encodePayload()` wrote it (cleared whenever
+    /// `payload` changes): the record's line is then written without encoding it again.
+    public private(set) var canonicalPayload = DerivedBytes()
 
     public init(id: String? = nil, stream: String, type: String, schema: Int = 1, at: String, actor: Actor, payload: [String: JSONValue]) {
         self.id = id
@@ -31,6 +36,14 @@ public struct EventDraft: Hashable, Sendable {
         self.payload = payload
     }
 
+    /// Writes the RFC 8785 form of `payload` now (on whatever thread makes the draft), so
+    /// that appending it does not.
+    public mutating func encodePayload() {
+        var bytes: [UInt8] = []
+        CanonicalJSON.writeObject(payload, into: &bytes)
+        canonicalPayload = DerivedBytes(bytes)
+    }
+
     /// Whether `record` holds the same act as this draft (for an idempotent retry with the same `id`).
     public func sameContent(as record: LedgerRecord) -> Bool {
         record.stream == stream && record.type == type && record.schema == schema && record.at == at
@@ -39,8 +52,10 @@ public struct EventDraft: Hashable, Sendable {
 
     /// The record this draft becomes at position `seq` / `version` after `prev`.
     public func record(seq: Int, version: Int, recorded: String, prev: String, defaultID: String) -> LedgerRecord {
-        LedgerRecord(seq: seq, id: id ?? defaultID, stream: stream, version: version, type: type, schema: schema,
-                     at: at, recorded: recorded, actor: actor, payload: payload, prev: prev)
+        var record = LedgerRecord(seq: seq, id: id ?? defaultID, stream: stream, version: version, type: type, schema: schema,
+                                  at: at, recorded: recorded, actor: actor, payload: payload, prev: prev)
+        record.canonicalPayload = canonicalPayload
+        return record
     }
 }
 

@@ -10,16 +10,25 @@ public final class AppendTransaction: StreamSource {
     let ledger: FileLedger
     let index: EventIndex
     private(set) var staged: [LedgerRecord] = []
-    private(set) var stagedLines: [[UInt8]] = []
+    /// Every staged line, each followed by `\n`: the bytes the append writes.
+    private(set) var stagedBytes: [UInt8] = []
+    /// The length of each staged line, without its `\n`.
+    private(set) var stagedLengths: [Int] = []
     /// The event hash of each staged line.
     private(set) var stagedHashes: [SHA256.Digest] = []
     /// What each call to `stage` gave back, in order.
     private(set) var outcomes: [AppendOutcome] = []
-    private(set) var head: SHA256.Digest
+    /// The event hash the log ends with once the staged lines are written (the committed
+    /// head while nothing is staged).
+    public private(set) var head: SHA256.Digest
     private var lastRecorded: Timestamp?
+    /// `recorded` as last written, and the time it says (the clock repeats itself within a millisecond).
+    private var lastRecordedText: (time: Timestamp, text: String)?
     private let now: () -> Timestamp
-    private var stagedVersions: [String: Int] = [:]
-    private var stagedByStream: [String: [Int]] = [:]
+    /// The last staged record of each stream, and for each staged record the one before it
+    /// in its stream (-1: none).
+    private var stagedLast: [String: Int] = [:]
+    private var stagedPrevious: [Int] = []
     private var stagedByID: [String: Int] = [:]
     private var recordCache: [Int: LedgerRecord] = [:]
     private var log: POSIXFile?
@@ -41,8 +50,14 @@ public final class AppendTransaction: StreamSource {
 
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
-        if let v = stagedVersions[stream] { return v }
-        for position in candidates(EventIndex.key(stream), streams: true).reversed() {
+        if let i = stagedLast[stream] { return staged[i].version }
+        var name: [UInt8] = []
+        CanonicalJSON.writeString(stream, into: &name)
+        for position in index.streamPositions(EventIndex.key(stream)).reversed() {
+            if recordCache[position] == nil, let version = try committedVersion(position, ifStream: name) {
+                if version > 0 { return version }
+                continue
+            }
             let record = try committedRecord(position)
             if record.stream == stream { return record.version }
         }
@@ -51,21 +66,29 @@ public final class AppendTransaction: StreamSource {
 
     public func records(inStream stream: String) throws -> [LedgerRecord] {
         var out: [LedgerRecord] = []
-        for position in candidates(EventIndex.key(stream), streams: true) {
+        for position in index.streamPositions(EventIndex.key(stream)) {
             let record = try committedRecord(position)
             if record.stream == stream { out.append(record) }
         }
-        for i in stagedByStream[stream] ?? [] { out.append(staged[i]) }
+        var mine: [Int] = []
+        var next = stagedLast[stream]
+        while let i = next {
+            mine.append(i)
+            next = stagedPrevious[i] >= 0 ? stagedPrevious[i] : nil
+        }
+        for i in mine.reversed() { out.append(staged[i]) }
         return out
     }
 
     public func record(withID id: String) throws -> LedgerRecord? {
         if let i = stagedByID[id] { return staged[i] }
-        for position in candidates(EventIndex.key(id), streams: false).reversed() {
+        var found: LedgerRecord?
+        _ = try index.position(ofID: EventIndex.key(id)) { position in
             let record = try committedRecord(position)
-            if record.id == id { return record }
+            if record.id == id { found = record }
+            return found != nil
         }
-        return nil
+        return found
     }
 
     /// Stages `draft` as the next event.
@@ -91,18 +114,29 @@ public final class AppendTransaction: StreamSource {
         if draft.id == nil, let clash = try record(withID: id) {
             throw StoreError.idConflict(id: id, seq: clash.seq)
         }
-        let record = draft.record(seq: seq, version: version, recorded: nextRecorded().utcString, prev: head.hex, defaultID: id)
-        let line = record.canonicalBytes
-        head = SHA256.hash(line)
-        stagedVersions[record.stream] = version
-        stagedByStream[record.stream, default: []].append(staged.count)
+        let record = draft.record(seq: seq, version: version, recorded: nextRecordedText(), prev: head.hex, defaultID: id)
+        let start = stagedBytes.count
+        record.writeCanonical(into: &stagedBytes)
+        let length = stagedBytes.count - start
+        head = stagedBytes.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start..<start + length])) }
+        stagedBytes.append(0x0a)
+        stagedPrevious.append(stagedLast.updateValue(staged.count, forKey: record.stream) ?? -1)
         stagedByID[record.id] = staged.count
         staged.append(record)
-        stagedLines.append(line)
+        stagedLengths.append(length)
         stagedHashes.append(head)
         let outcome = AppendOutcome.appended(record, hash: head)
         outcomes.append(outcome)
         return outcome
+    }
+
+    /// `nextRecorded()` as RFC 3339 UTC, formatted once per distinct time.
+    private func nextRecordedText() -> String {
+        let t = nextRecorded()
+        if let last = lastRecordedText, last.time == t { return last.text }
+        let text = RecordedTime.text(t)
+        lastRecordedText = (t, text)
+        return text
     }
 
     /// Ledger time never runs backwards, whatever the clock does: at least the last `recorded`.
@@ -117,15 +151,39 @@ public final class AppendTransaction: StreamSource {
 
     // MARK: Lookups over the committed index
 
-    /// Positions (0-based seq) of committed entries with this key, in order.
-    private func candidates(_ key: UInt64, streams: Bool) -> [Int] {
-        index.positions(key: key, streams: streams).map { Int($0) }
+    /// The `version` of the committed line at `position` when its `stream` is the one whose
+    /// JSON form is `name`, 0 when it is another stream; `nil` when the line does not scan as
+    /// a canonical object with those members (the caller decodes it, and names the defect).
+    /// Cheaper than decoding the record: a single append asks this of its stream's last line.
+    private func committedVersion(_ position: Int, ifStream name: [UInt8]) throws -> Int? {
+        if log == nil { log = try POSIXFile(path: ledger.eventsPath, flags: O_RDONLY) }
+        let line = try ledger.readLine(index.entry(position), from: log)
+        return line.withUnsafeBytes { raw -> Int? in
+            guard let members = try? CanonicalScanner.scanObject(raw) else { return nil }
+            var sameStream: Bool?
+            var version: Int?
+            for member in members {
+                let memberName = raw[member.name]
+                if memberName.elementsEqual("stream".utf8) {
+                    sameStream = raw[member.value].elementsEqual(name)
+                } else if memberName.elementsEqual("version".utf8) {
+                    var v = 0
+                    for digit in raw[member.value] {
+                        guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), v < Int.max / 10 - 10 else { return nil }
+                        v = v * 10 + Int(digit - UInt8(ascii: "0"))
+                    }
+                    version = v
+                }
+            }
+            guard let sameStream, let version, version > 0 else { return nil }
+            return sameStream ? version : 0
+        }
     }
 
     private func committedRecord(_ position: Int) throws -> LedgerRecord {
         if let r = recordCache[position] { return r }
         if log == nil { log = try POSIXFile(path: ledger.eventsPath, flags: O_RDONLY) }
-        let record = try ledger.decode(ledger.readLine(index.entries[position], from: log), lineNumber: position + 1)
+        let record = try ledger.decode(ledger.readLine(index.entry(position), from: log), lineNumber: position + 1)
         if recordCache.count > 100_000 { recordCache.removeAll(keepingCapacity: true) }
         recordCache[position] = record
         return record

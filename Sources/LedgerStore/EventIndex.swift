@@ -4,11 +4,19 @@ import LedgerCore
 /// Where each event's line lies in the log, and which stream and id it has: the index
 /// that lets an append or a lookup skip scanning the log.
 ///
-/// On disk it is `index/events.idx`, a 16-byte header then one 32-byte entry per event
-/// in `seq` order, and `index/events.idx.head`, a canonical JSON object
-/// `{"check", "end", "head", "recorded", "seq"}` tagging the `seq`, event hash and byte
-/// offset it reflects, with a checksum of the entries (padded with spaces to 256 bytes). Both are derived from the log
-/// alone: when the tag does not match the log, or the entries not the checksum, the
+/// On disk (all derived from the log alone, see `EventIndex+Files.swift`):
+/// - `index/events.idx`: a 16-byte header, then one 32-byte entry per event in `seq` order;
+/// - `index/events.idx.head`: the tag, a canonical JSON object `{"check", "end", "head",
+///   "recorded", "seq"}` saying which `seq`, event hash and byte offset the entries reflect,
+///   with a checksum of them (padded with spaces to 256 bytes);
+/// - `index/links.idx`: for each entry, the position of the previous entry of its stream;
+/// - `index/streams.tbl`, `index/ids.tbl`: hash tables from a stream's (an id's) key to
+///   the position of its last entry.
+///
+/// A reader loads the entries whole and checks them against the tag's checksum and the
+/// log (`load`); a writer, under the ledger's lock, may instead map the files and read only
+/// the entries its lookups need (`openMapped`), when the tables say they reflect the tag
+/// and were written in this boot. Either way, when the tag does not match the log, the
 /// index is rebuilt; when it is behind, it is caught up.
 ///
 /// A reference type on purpose: a long-lived ledger extends one index in place, append
@@ -28,26 +36,71 @@ final class EventIndex {
     /// The tag file's size: its JSON object, spaces, and `\n`.
     static let tagWidth = 256
 
-    private(set) var entries: [Entry] = []
+    // MARK: Entries
+
+    /// `events.idx` mapped, holding entries `0..<base` (a mapped index only).
+    var mappedEntries: MappedFile?
+    /// How many entries come from `mappedEntries`; the rest are in `tail`.
+    private(set) var base = 0
+    /// The entries from `base` on, in memory (every entry, when nothing is mapped).
+    var tail: [Entry] = []
+
     /// The event hash of the last indexed line.
-    private(set) var head = SHA256.Digest.zero
+    var head = SHA256.Digest.zero
     /// The byte offset just after the last indexed line.
-    private(set) var end = 0
+    var end = 0
     /// `recorded` of the last indexed line ("" before the first).
-    private(set) var lastRecorded = ""
+    var lastRecorded = ""
     /// How many entries are on disk already (the rest are to be appended on save).
-    private(set) var persisted = 0
+    var persisted = 0
     /// FNV-1a-64 over the 64-bit words of the first `persisted` entries (the tag's `check`).
-    private var persistedCheck = EventIndex.checkSeed
+    var persistedCheck = EventIndex.checkSeed
 
-    /// Positions by stream key and by id key, built on first use and kept up to date.
-    private var streamPositions: [UInt64: [Int32]]?
-    private var idPositions: [UInt64: [Int32]]?
-    private var lookups = 0
+    var count: Int { base + tail.count }
 
-    var count: Int { entries.count }
+    /// The index's files, once known (`save` and `openMapped` set them).
+    var paths: Paths?
+    /// The files `save` appends to and rewrites, kept open from one save to the next.
+    var openFiles: (entries: POSIXFile, links: POSIXFile?, tag: POSIXFile, inode: ino_t)?
+
+    /// Whether entries are read from the mapped files rather than held in memory.
+    var isMapped: Bool { mappedEntries != nil }
+
+    /// Whether this index reads or writes files that other writers change as they append
+    /// (mapped entries, links or tables): then it may be used only while the log ends
+    /// where the index does.
+    var sharesFiles: Bool { mappedEntries != nil || mappedLinks != nil || streamTable?.file != nil || idTable?.file != nil }
 
     init() {}
+
+    /// An index whose first `count` entries, links and tables are the mapped files'.
+    init(mappedEntries: MappedFile, links: MappedFile, streams: PositionTable, ids: PositionTable, count: Int) {
+        self.mappedEntries = mappedEntries
+        mappedLinks = links
+        streamTable = streams
+        idTable = ids
+        base = count
+        linksBase = count
+        tablesCount = count
+        lookupsReady = true
+    }
+
+    /// The entry at `position` (0-based: `seq` - 1).
+    @inline(__always)
+    func entry(_ position: Int) -> Entry {
+        if position >= base { return tail[position - base] }
+        let file = mappedEntries!
+        let at = 16 + position * EventIndex.entrySize
+        return Entry(offset: file.load(at, as: UInt64.self), length: file.load(at + 8, as: UInt32.self),
+                     version: file.load(at + 12, as: UInt32.self), streamKey: file.load(at + 16, as: UInt64.self),
+                     idKey: file.load(at + 24, as: UInt64.self))
+    }
+
+    /// The last entry, if any.
+    var lastEntry: Entry? { count == 0 ? nil : entry(count - 1) }
+
+    /// Every entry, in order (a whole pass; lookups use `entry(_:)`).
+    var entries: [Entry] { base == 0 ? tail : (0..<count).map(entry) }
 
     /// A 64-bit FNV-1a key of a stream name or id; collisions are resolved by reading the line.
     static func key(_ text: String) -> UInt64 {
@@ -62,39 +115,162 @@ final class EventIndex {
     func add(_ record: LedgerRecord, offset: Int, length: Int, hash: SHA256.Digest) {
         let entry = Entry(offset: UInt64(offset), length: UInt32(length), version: UInt32(record.version),
                           streamKey: EventIndex.key(record.stream), idKey: EventIndex.key(record.id))
-        let position = Int32(entries.count)
-        entries.append(entry)
-        streamPositions?[entry.streamKey, default: []].append(position)
-        idPositions?[entry.idKey, default: []].append(position)
+        let position = count
+        if lookupsReady {
+            let previous = lastPosition(streamKey: entry.streamKey)
+            linkTail.append(previous.map { UInt32($0 + 1) } ?? 0)
+            recentStreams[entry.streamKey] = Int32(position)
+            recentIDs[entry.idKey] = Int32(position)
+        }
+        tail.append(entry)
         head = hash
         end = offset + length + 1
         lastRecorded = record.recorded
     }
 
-    /// Positions (0-based: `seq` - 1) of the entries with this stream key (or id key), in order.
+    // MARK: Lookups
+
+    /// Whether the links and tables below are built (always, for a mapped index).
+    private(set) var lookupsReady = false
+    private var lookups = 0
+    /// `links.idx` mapped: links of entries `0..<linksBase`.
+    var mappedLinks: MappedFile?
+    private var linksBase = 0
+    /// For each entry from `linksBase` on: the position + 1 of the previous entry with the
+    /// same stream key, 0 for none.
+    var linkTail: [UInt32] = []
+    /// The last position of each stream key, and of each id key, among entries `0..<tablesCount`.
+    var streamTable: PositionTable?
+    var idTable: PositionTable?
+    var tablesCount = 0
+    /// The last positions of the keys of entries `tablesCount...`, not in the tables yet.
+    var recentStreams: [UInt64: Int32] = [:]
+    var recentIDs: [UInt64: Int32] = [:]
+
+    /// Positions (0-based: `seq` - 1) of the entries with stream key `key`, in order.
     ///
-    /// The first few lookups scan the entries (cheap for a one-shot process); after that
-    /// the hash maps are built once and extended by `add`.
-    func positions(key: UInt64, streams: Bool) -> [Int32] {
-        if streamPositions == nil && lookups < 8 {
+    /// A ledger's first few lookups scan the entries (cheap for a one-shot reader); after
+    /// that the links and tables are built once (in one pass) and extended by `add`.
+    func streamPositions(_ key: UInt64) -> [Int] {
+        guard prepareLookup() else { return scan(key, streams: true) }
+        var out: [Int] = []
+        var next = lastPosition(streamKey: key)
+        while let p = next {
+            out.append(p)
+            next = previousInStream(p)
+        }
+        return out.reversed()
+    }
+
+    /// The position of the entry with id key `key` that `matches` accepts (it reads the line:
+    /// ids are unique, but two may share a key), the latest if several do.
+    func position(ofID key: UInt64, where matches: (Int) throws -> Bool) rethrows -> Int? {
+        guard prepareLookup() else {
+            for p in scan(key, streams: false).reversed() where try matches(p) { return p }
+            return nil
+        }
+        var last: Int?
+        if let p = recentIDs[key] {
+            last = Int(p)
+        } else {
+            switch idTable!.find(key, limit: tablesCount, keyAt: { entry($0).idKey }) {
+            case .none: return nil
+            case .found(let p): last = p
+            case .beyond: last = nil
+            }
+        }
+        if let last, try matches(last) { return last }
+        // Another id with the same key hides this one (or the table moved on): every entry.
+        for p in scan(key, streams: false).reversed() where p != last {
+            if try matches(p) { return p }
+        }
+        return nil
+    }
+
+    /// The position of the last entry with stream key `key` (lookups ready).
+    private func lastPosition(streamKey key: UInt64) -> Int? {
+        if let p = recentStreams[key] { return Int(p) }
+        switch streamTable!.find(key, limit: tablesCount, keyAt: { entry($0).streamKey }) {
+        case .none: return nil
+        case .found(let p): return p
+        case .beyond: return scan(key, streams: true).last
+        }
+    }
+
+    /// The position of the entry before `position` with the same stream key.
+    @inline(__always)
+    private func previousInStream(_ position: Int) -> Int? {
+        let link = link(position)
+        return link == 0 ? nil : Int(link) - 1
+    }
+
+    /// The link of entry `position`, as `links.idx` holds it.
+    @inline(__always)
+    func link(_ position: Int) -> UInt32 {
+        position >= linksBase ? linkTail[position - linksBase] : mappedLinks!.load(16 + position * 4, as: UInt32.self)
+    }
+
+    /// Whether lookups go through the tables (building them now if it is time).
+    private func prepareLookup() -> Bool {
+        if lookupsReady { return true }
+        if lookups < 8 {
             lookups += 1
-            var out: [Int32] = []
-            for (i, e) in entries.enumerated() where (streams ? e.streamKey : e.idKey) == key { out.append(Int32(i)) }
+            return false
+        }
+        buildLookups()
+        return true
+    }
+
+    /// Builds the links and tables of every entry, in one pass, in memory (unless built).
+    func buildLookups() {
+        if !lookupsReady { rebuildLookups() }
+    }
+
+    /// Builds the links and tables of every entry anew, in one pass, in memory.
+    func rebuildLookups() {
+        var streams = PositionTable(forKeys: max(16, count / 4))
+        var ids = PositionTable(forKeys: count)
+        var links: [UInt32] = []
+        links.reserveCapacity(count)
+        func add(_ p: Int, _ e: Entry, _ keyAt: (Int) -> Entry) {
+            if streams.isCrowded { streams = streams.grown() }
+            let previous = streams.exchange(e.streamKey, position: p) { keyAt($0).streamKey }
+            links.append(previous.map { UInt32($0 + 1) } ?? 0)
+            if ids.isCrowded { ids = ids.grown() }
+            ids.exchange(e.idKey, position: p) { keyAt($0).idKey }
+        }
+        if base == 0 {
+            tail.withUnsafeBufferPointer { all in
+                for (p, e) in all.enumerated() { add(p, e) { all[$0] } }
+            }
+        } else {
+            for p in 0..<count { add(p, entry(p), entry) }
+        }
+        mappedLinks = nil
+        linksBase = 0
+        linkTail = links
+        streamTable = streams
+        idTable = ids
+        tablesCount = count
+        recentStreams = [:]
+        recentIDs = [:]
+        lookupsReady = true
+    }
+
+    /// Positions of every entry with this stream key (or id key), in order: a pass over all.
+    private func scan(_ key: UInt64, streams: Bool) -> [Int] {
+        var out: [Int] = []
+        if base == 0 {
+            tail.withUnsafeBufferPointer { all in
+                for (p, e) in all.enumerated() where (streams ? e.streamKey : e.idKey) == key { out.append(p) }
+            }
             return out
         }
-        if streamPositions == nil {
-            var s: [UInt64: [Int32]] = [:]
-            var d: [UInt64: [Int32]] = [:]
-            s.reserveCapacity(entries.count / 8 + 16)
-            d.reserveCapacity(entries.count + 16)
-            for (i, e) in entries.enumerated() {
-                s[e.streamKey, default: []].append(Int32(i))
-                d[e.idKey, default: []].append(Int32(i))
-            }
-            streamPositions = s
-            idPositions = d
+        for p in 0..<count {
+            let e = entry(p)
+            if (streams ? e.streamKey : e.idKey) == key { out.append(p) }
         }
-        return (streams ? streamPositions : idPositions)?[key] ?? []
+        return out
     }
 
     // MARK: Checksum
@@ -117,107 +293,5 @@ final class EventIndex {
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-
-    // MARK: Files
-
-    static func paths(in directory: String) -> (entries: String, tag: String) {
-        let dir = (directory as NSString).appendingPathComponent("index")
-        return ((dir as NSString).appendingPathComponent("events.idx"), (dir as NSString).appendingPathComponent("events.idx.head"))
-    }
-
-    /// Loads the index as stored, or `nil` when it is missing, unreadable or inconsistent
-    /// with itself (its checksum, or lines that do not follow one another): it is then rebuilt.
-    static func load(directory: String) -> EventIndex? {
-        let (entriesPath, tagPath) = paths(in: directory)
-        guard let tagData = FileManager.default.contents(atPath: tagPath),
-              let tag = try? JSONParser.parse(Array(tagData)),
-              let seq = tag["seq"]?.intValue, seq >= 0, let end = tag["end"]?.intValue,
-              let headHex = tag["head"]?.stringValue, let head = SHA256.Digest(hex: headHex),
-              let recorded = tag["recorded"]?.stringValue, let check = tag["check"]?.stringValue,
-              let file = try? POSIXFile(path: entriesPath, flags: O_RDONLY),
-              let size = try? file.size, size >= 16 + seq * entrySize,
-              let bytes = try? file.read(count: 16 + seq * entrySize, at: 0),
-              bytes.count == 16 + seq * entrySize,
-              Array(bytes[0..<16]) == magic
-        else { return nil }
-        let index = EventIndex()
-        index.entries.reserveCapacity(seq)
-        var expectedOffset: UInt64 = 0
-        var contiguous = true
-        bytes.withUnsafeBytes { raw in
-            for i in 0..<seq {
-                let p = 16 + i * entrySize
-                let entry = Entry(
-                    offset: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)),
-                    length: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p + 8, as: UInt32.self)),
-                    version: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p + 12, as: UInt32.self)),
-                    streamKey: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p + 16, as: UInt64.self)),
-                    idKey: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p + 24, as: UInt64.self)))
-                if entry.offset != expectedOffset || entry.version == 0 { contiguous = false }
-                expectedOffset = entry.offset &+ UInt64(entry.length) &+ 1
-                index.entries.append(entry)
-            }
-        }
-        let sum = EventIndex.check(checkSeed, index.entries)
-        guard contiguous, Int(expectedOffset) == end, hex(sum) == check else { return nil }
-        index.head = head
-        index.end = end
-        index.lastRecorded = recorded
-        index.persisted = seq
-        index.persistedCheck = sum
-        return index
-    }
-
-    /// Writes the entries not yet on disk, then the tag.
-    ///
-    /// The index is derived data, so it is not fsync'd: after a crash it is checked
-    /// against the log and caught up or rebuilt. Runs under the ledger's lock only.
-    func save(directory: String) throws {
-        let (entriesPath, tagPath) = EventIndex.paths(in: directory)
-        let file: POSIXFile
-        do {
-            file = try POSIXFile(path: entriesPath, flags: O_RDWR | O_CREAT)
-        } catch {
-            let dir = (entriesPath as NSString).deletingLastPathComponent
-            guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", dir) }
-            file = try POSIXFile(path: entriesPath, flags: O_RDWR | O_CREAT)
-        }
-        var check = persistedCheck
-        if persisted == 0 {
-            try file.truncate(to: 0)
-            try file.write(EventIndex.magic, at: 0)
-            check = EventIndex.checkSeed
-        }
-        if persisted < entries.count {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity((entries.count - persisted) * EventIndex.entrySize)
-            for e in entries[persisted...] {
-                withUnsafeBytes(of: e.offset.littleEndian) { bytes += $0 }
-                withUnsafeBytes(of: e.length.littleEndian) { bytes += $0 }
-                withUnsafeBytes(of: e.version.littleEndian) { bytes += $0 }
-                withUnsafeBytes(of: e.streamKey.littleEndian) { bytes += $0 }
-                withUnsafeBytes(of: e.idKey.littleEndian) { bytes += $0 }
-            }
-            try file.write(bytes, at: 16 + persisted * EventIndex.entrySize)
-            check = EventIndex.check(check, entries[persisted...])
-        }
-        // Entries past `seq` left by an interrupted save are never read, and are overwritten.
-        let tag: JSONValue = ["seq": .number(Double(entries.count)), "end": .number(Double(end)),
-                              "head": .string(head.hex), "recorded": .string(lastRecorded),
-                              "check": .string(EventIndex.hex(check))]
-        // Rewritten in place, padded to a fixed width: a create and a rename per append
-        // cost as much as the log's fsync. A tag torn by a crash, or read half-written,
-        // fails its checks against the log and the entries, and the index is rebuilt.
-        var text = CanonicalJSON.encode(tag)
-        if text.count < EventIndex.tagWidth - 1 {
-            text += [UInt8](repeating: 0x20, count: EventIndex.tagWidth - 1 - text.count)
-        }
-        text.append(0x0a)
-        let tagFile = try POSIXFile(path: tagPath, flags: O_WRONLY | O_CREAT)
-        try tagFile.write(text, at: 0)
-        if try tagFile.size != text.count { try tagFile.truncate(to: text.count) }
-        persisted = entries.count
-        persistedCheck = check
     }
 }

@@ -47,19 +47,18 @@ extension FileLedger {
         try body(transaction)
         guard !transaction.staged.isEmpty else { return transaction.outcomes }
 
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(transaction.stagedLines.reduce(0) { $0 + $1.count + 1 })
-        for line in transaction.stagedLines {
-            bytes += line
-            bytes.append(0x0a)
-        }
+        let bytes = transaction.stagedBytes
         let usesIntent = transaction.staged.count > 1
         if usesIntent {
+            // The lines' event hashes, hashed: as strong a check of the batch's bytes as
+            // their own SHA-256, at a sixteenth of the cost (32 bytes per line, already hashed).
+            var lines = SHA256()
+            for hash in transaction.stagedHashes { lines.update(hash) }
             let intent: JSONValue = ["start": .number(Double(start)), "end": .number(Double(start + bytes.count)),
                                      "count": .number(Double(transaction.staged.count)),
                                      "first": .string(transaction.stagedHashes[0].hex),
                                      "last": .string(transaction.head.hex),
-                                     "hash": .string(SHA256.hash(bytes).hex)]
+                                     "lines": .string(lines.finalize().hex)]
             do {
                 try POSIXFile.writeAtomically(CanonicalJSON.encode(intent) + [0x0a], to: intentPath, durable: true)
             } catch {
@@ -88,7 +87,7 @@ extension FileLedger {
 
         var offset = start
         for (i, record) in transaction.staged.enumerated() {
-            let length = transaction.stagedLines[i].count
+            let length = transaction.stagedLengths[i]
             index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i])
             offset += length + 1
         }

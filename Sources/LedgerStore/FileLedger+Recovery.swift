@@ -15,7 +15,7 @@ extension FileLedger {
     func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
         var size = try log.size
-        if let intentData = FileManager.default.contents(atPath: intentPath) {
+        if let intentData = POSIXFile.contents(of: intentPath) {
             if let intent = try? JSONParser.parse(Array(intentData)),
                let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {
                 if start < size {
@@ -51,10 +51,27 @@ extension FileLedger {
         return (warnings, size)
     }
 
-    /// Whether the batch an intent announced is on disk whole: the SHA-256 of its bytes
-    /// (`hash`), or for an intent without one, the hash of its last line (`last`).
+    /// Whether the batch an intent announced is on disk whole: `count` lines whose event
+    /// hashes hash to `lines`; for an intent of an earlier version, the SHA-256 of its bytes
+    /// (`hash`), or the hash of its last line (`last`).
     private func batchIsComplete(_ log: POSIXFile, intent: JSONValue, start: Int, end: Int) throws -> Bool {
         guard end > start else { return false }
+        if let linesHex = intent["lines"]?.stringValue {
+            guard let count = intent["count"]?.intValue, count > 0 else { return false }
+            let region = try log.read(count: end - start, at: start)
+            guard region.count == end - start, region.last == 0x0a else { return false }
+            var hasher = SHA256()
+            var lines = 0
+            region.withUnsafeBytes { raw in
+                var lineStart = 0
+                for i in 0..<raw.count where raw[i] == 0x0a {
+                    hasher.update(SHA256.hash(UnsafeRawBufferPointer(rebasing: raw[lineStart..<i])))
+                    lines += 1
+                    lineStart = i + 1
+                }
+            }
+            return lines == count && hasher.finalize().hex == linesHex
+        }
         if let hashHex = intent["hash"]?.stringValue {
             var hasher = SHA256()
             var offset = start

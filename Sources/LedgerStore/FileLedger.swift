@@ -107,7 +107,7 @@ public final class FileLedger {
             guard seq >= 1, seq <= index.count else {
                 throw StoreError.outOfRange("there is no event \(seq): the log holds \(index.count)")
             }
-            return try readLine(index.entries[seq - 1])
+            return try readLine(index.entry(seq - 1))
         }
     }
 
@@ -122,9 +122,8 @@ public final class FileLedger {
             let index = try currentIndex()
             let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
             var out: [LedgerRecord] = []
-            for position in index.positions(key: EventIndex.key(stream), streams: true) {
-                let p = Int(position)
-                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+            for p in index.streamPositions(EventIndex.key(stream)) {
+                let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
                 if record.stream == stream { out.append(record) }
             }
             return out
@@ -172,9 +171,8 @@ public final class FileLedger {
         try withState {
             let index = try currentIndex()
             let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
-            for position in index.positions(key: EventIndex.key(stream), streams: true).reversed() {
-                let p = Int(position)
-                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+            for p in index.streamPositions(EventIndex.key(stream)).reversed() {
+                let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
                 if record.stream == stream { return record.version }
             }
             return 0
@@ -186,12 +184,13 @@ public final class FileLedger {
         try withState {
             let index = try currentIndex()
             let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
-            for position in index.positions(key: EventIndex.key(id), streams: false).reversed() {
-                let p = Int(position)
-                let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
-                if record.id == id { return record }
+            var found: LedgerRecord?
+            _ = try index.position(ofID: EventIndex.key(id)) { p in
+                let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
+                if record.id == id { found = record }
+                return found != nil
             }
-            return nil
+            return found
         }
     }
 
@@ -206,7 +205,7 @@ public final class FileLedger {
         if fromSeq > 1 {
             let index = try withState { try currentIndex() }
             guard fromSeq <= index.count + 1 else { return LogReader.End(offset: index.end, lines: 0, trailingBytes: 0) }
-            offset = fromSeq <= index.count ? Int(index.entries[fromSeq - 1].offset) : index.end
+            offset = fromSeq <= index.count ? Int(index.entry(fromSeq - 1).offset) : index.end
             limit = max(index.end, try readableEnd(size: logSize()))
         } else {
             limit = try readableEnd(size: logSize())
@@ -242,7 +241,7 @@ public final class FileLedger {
     /// Where a reader without the lock may read up to: the whole file, except the lines of
     /// a batch announced in `append.intent` and not yet all written.
     func readableEnd(size: Int) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: intentPath),
+        guard let data = POSIXFile.contents(of: intentPath),
               let intent = try? JSONParser.parse(Array(data)),
               let start = intent["start"]?.intValue, let end = intent["end"]?.intValue
         else { return size }
@@ -252,12 +251,25 @@ public final class FileLedger {
     /// The index, checked against the log and caught up with it (in memory; saved by appends).
     ///
     /// - Parameter logSize: the log's size when the caller holds the lock (after recovery);
-    ///   `nil` for a reader, which reads only up to `readableEnd`.
+    ///   `nil` for a reader, which reads only up to `readableEnd`. A writer (`logSize` given)
+    ///   maps the stored index when it can (`EventIndex.openMapped`) rather than catch up
+    ///   one behind the log; a reader loads it whole. An index that shares files with other
+    ///   writers (`sharesFiles`) is kept in memory only while the log ends where it does:
+    ///   once another writer has appended, those files have moved on under it.
     func currentIndex(logSize knownSize: Int? = nil) throws -> EventIndex {
         let size = try knownSize ?? readableEnd(size: logSize())
         var source = IndexSource.memory
         var index: EventIndex
-        if let inMemory = self.index {
+        let kept = self.index.flatMap { inMemory -> EventIndex? in
+            if inMemory.end == size { return inMemory }
+            return inMemory.sharesFiles || knownSize != nil ? nil : inMemory
+        }
+        if let kept {
+            index = kept
+        } else if knownSize != nil, let mapped = EventIndex.openMapped(directory: directory) {
+            index = mapped
+            source = .disk
+        } else if let inMemory = self.index, !inMemory.sharesFiles {
             index = inMemory
         } else if let stored = EventIndex.load(directory: directory) {
             index = stored
@@ -283,7 +295,7 @@ public final class FileLedger {
     /// Whether the index's tag (count, end, head hash) describes this log.
     private func tagMatchesLog(_ index: EventIndex, logSize: Int) throws -> Bool {
         guard index.end <= logSize else { return false }
-        guard let last = index.entries.last else { return index.end == 0 }
+        guard let last = index.lastEntry else { return index.end == 0 }
         guard Int(last.offset) + Int(last.length) + 1 == index.end else { return false }
         let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
         let bytes = try file.read(count: Int(last.length) + 1, at: Int(last.offset))
@@ -335,9 +347,8 @@ public final class FileLedger {
 
     /// The version `stream` reached in the indexed lines, read from its last line.
     private func lastVersion(of stream: String, in index: EventIndex, file: POSIXFile) throws -> Int {
-        for position in index.positions(key: EventIndex.key(stream), streams: true).reversed() {
-            let p = Int(position)
-            let record = try decode(readLine(index.entries[p], from: file), lineNumber: p + 1)
+        for p in index.streamPositions(EventIndex.key(stream)).reversed() {
+            let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
             if record.stream == stream { return record.version }
         }
         return 0

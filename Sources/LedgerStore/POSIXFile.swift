@@ -31,6 +31,14 @@ final class POSIXFile {
         return POSIXFile(fd: fd, path: path)
     }
 
+    /// The whole file at `path`, or `nil` when it cannot be opened or read (above all, when
+    /// it is not there: one failed `open`, where `FileManager` looks around first).
+    static func contents(of path: String) -> [UInt8]? {
+        guard let file = try? POSIXFile(path: path, flags: O_RDONLY), let size = try? file.size,
+              let bytes = try? file.read(count: size, at: 0) else { return nil }
+        return bytes
+    }
+
     static func error(_ operation: String, _ path: String, _ code: Int32 = errno) -> StoreError {
         .io(operation: operation, path: path, reason: String(cString: strerror(code)))
     }

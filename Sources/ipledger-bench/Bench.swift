@@ -67,8 +67,7 @@ struct Bench {
     /// 10,000 more acts as a JSON-lines file, recorded by `ipledger record` as a whole process.
     mutating func recordThroughCLI() throws {
         let file = (work as NSString).appendingPathComponent("batch-\(events).jsonl")
-        let actions = freshActions(count: 10_000, prefix: "B", seed: 99)
-        try Data(actions.map { CanonicalJSON.encode($0) }.joined(separator: [0x0a]) + [0x0a]).write(to: URL(fileURLWithPath: file))
+        let actions = try Bench.writeBatch(count: 10_000, to: file)
         defer { unlink(file) }
         let m = try Measure.run(ipledger, ["record", "--ledger", directory, file])
         guard m.status == 0 else { throw BenchError("ipledger record of the batch failed (exit \(m.status))") }
@@ -77,36 +76,86 @@ struct Bench {
 
     /// Durable single appends through the full path, one fsync each, against a bare write+fsync loop.
     mutating func singleAppends() throws {
-        let count = 1_000
+        rows += try Bench.singleAppends(directory: directory)
+    }
+
+    /// Writes `count` fresh acts (new streams, their names with `prefix`) as a JSON-lines
+    /// file, for `ipledger record`.
+    ///
+    /// - Returns: the acts written.
+    @discardableResult
+    static func writeBatch(count: Int, to file: String, prefix: String = "B") throws -> [JSONValue] {
+        let actions = freshActions(count: count, prefix: prefix, seed: 99)
+        try Data(actions.map { CanonicalJSON.encode($0) }.joined(separator: [0x0a]) + [0x0a]).write(to: URL(fileURLWithPath: file))
+        return actions
+    }
+
+    /// Times `count` - 1 durable single appends through `LedgerWriter` into the ledger in
+    /// `directory` (the first, which reads the registry, is not counted), and as many bare
+    /// write+fsync calls of a 480-byte line to a file beside the log, in alternating rounds
+    /// of 50 so that both meet the same disk (other work on the machine changes its speed
+    /// from second to second). The notes give the CPU time (user + system) per append too.
+    ///
+    /// - Returns: the two rows: ours, and the bare loop's with ours as a percentage of it.
+    static func singleAppends(directory: String, count: Int = 1_000) throws -> [Row] {
         let actions = try freshActions(count: count, prefix: "S", seed: 77).map { try Action(json: $0) }
         let ledger = try FileLedger(directory: directory)
         let writer = LedgerWriter(ledger: ledger)
         let now = Timestamp.now()
         _ = try writer.record([actions[0]], now: now)
-        var start = DispatchTime.now()
-        for action in actions.dropFirst() { _ = try writer.record([action], now: now) }
-        let ours = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        rows.append(Row(name: "single durable appends (record path)", seconds: ours, peakBytes: nil, events: count - 1,
-                        note: String(format: "%.0f appends/s", Double(count - 1) / ours)))
 
         let bare = (directory as NSString).appendingPathComponent("bare-fsync.tmp")
         defer { unlink(bare) }
         let fd = open(bare, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw BenchError("cannot create \(bare)") }
+        defer { close(fd) }
         let line = [UInt8](repeating: 0x61, count: 480) + [0x0a]
-        start = DispatchTime.now()
-        for _ in 1..<count {
-            _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            fsync(fd)
+
+        var ours = Clock(), reference = Clock()
+        var next = 1
+        while next < count {
+            let round = next..<min(count, next + 50)
+            try ours.time { for i in round { _ = try writer.record([actions[i]], now: now) } }
+            reference.time {
+                for _ in round {
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    fsync(fd)
+                }
+            }
+            next = round.upperBound
         }
-        let bareSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        close(fd)
-        rows.append(Row(name: "bare write+fsync loop (reference)", seconds: bareSeconds, peakBytes: nil, events: count - 1,
-                        note: String(format: "%.0f appends/s; ours %.0f%% of it", Double(count - 1) / bareSeconds, bareSeconds / ours * 100)))
+        let n = Double(count - 1)
+        return [
+            Row(name: "single durable appends (record path)", seconds: ours.wall, peakBytes: nil, events: count - 1,
+                note: String(format: "%.0f appends/s, %.1f us CPU each", n / ours.wall, ours.cpu / n * 1e6)),
+            Row(name: "bare write+fsync loop (reference)", seconds: reference.wall, peakBytes: nil, events: count - 1,
+                note: String(format: "%.0f appends/s, %.1f us CPU each; ours %.0f%% of it",
+                             n / reference.wall, reference.cpu / n * 1e6, reference.wall / ours.wall * 100)),
+        ]
+    }
+
+    /// Wall and CPU (user + system) seconds summed over the timed pieces of work.
+    struct Clock {
+        var wall = 0.0
+        var cpu = 0.0
+
+        mutating func time(_ work: () throws -> Void) rethrows {
+            let (w0, c0) = (DispatchTime.now().uptimeNanoseconds, Clock.cpuNow())
+            try work()
+            wall += Double(DispatchTime.now().uptimeNanoseconds - w0) / 1e9
+            cpu += Clock.cpuNow() - c0
+        }
+
+        static func cpuNow() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
     }
 
     /// Acts for new streams, dated within the last 150 days.
-    func freshActions(count: Int, prefix: String, seed: UInt64) -> [JSONValue] {
+    static func freshActions(count: Int, prefix: String, seed: UInt64) -> [JSONValue] {
         let now = Timestamp.now()
         let start = now.adding(seconds: -150 * 86_400)
         var routine = RoutineCases(seed: seed, start: start, lifecycles: count, spacing: 60, prefix: prefix)

@@ -10,6 +10,8 @@ let usage = """
 Usage: ipledger-bench [--events N[,N...]] [--work DIR] [--json FILE] [--repeat R]
        ipledger-bench generate N DIR
        ipledger-bench fold DIR [REPEATS]
+       ipledger-bench batch N FILE [PREFIX]
+       ipledger-bench singles DIR [N]
 
 Generates a realistic, valid ledger of N events (seeded; the demo's mix of acts,
 recorded with full validation) and measures record, single appends, verify, rebuild,
@@ -17,6 +19,10 @@ checkpoint, prove and status, each as a whole process with its peak memory, besi
 sha256sum, jq, sqlite3 and python3 on the same file. Prints a table; --json writes the
 figures. `generate` writes just the ledger, for measuring with other tools. `fold`
 reads a ledger into memory and times the projections' fold alone, on one thread.
+`batch` writes N fresh acts as JSON lines (the file the record measurement gives
+`ipledger record`; PREFIX, default B, names its streams); `singles` measures N
+(default 1,000) single durable appends into the ledger DIR (which it writes to)
+beside a bare write+fsync loop.
 """
 
 func fail(_ message: String) -> Never {
@@ -50,6 +56,22 @@ if args.first == "fold" {
         fail("fold takes DIR and an optional number of rounds\n\(usage)")
     }
     do { try FoldBench.run(directory: args[1], repeats: repeats) } catch { fail("\(error)") }
+    exit(0)
+}
+
+if args.first == "batch" {
+    guard args.count == 3 || args.count == 4, let n = Int(args[1]), n > 0 else {
+        fail("batch takes N (a positive number), FILE and optionally PREFIX\n\(usage)")
+    }
+    do { try Bench.writeBatch(count: n, to: args[2], prefix: args.count == 4 ? args[3] : "B") } catch { fail("\(error)") }
+    exit(0)
+}
+
+if args.first == "singles" {
+    guard args.count == 2 || args.count == 3, let n = args.count == 3 ? Int(args[2]) : 1_000, n > 1 else {
+        fail("singles takes DIR and optionally N (more than 1)\n\(usage)")
+    }
+    do { Report.printTable(n: n, rows: try Bench.singleAppends(directory: args[1], count: n)) } catch { fail("\(error)") }
     exit(0)
 }
 

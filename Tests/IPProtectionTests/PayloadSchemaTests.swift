@@ -1,5 +1,6 @@
 import XCTest
 import LedgerCore
+import LedgerTestSupport
 @testable import IPProtection
 
 /// The schema language: each construct validates as its JSON Schema says.
@@ -53,5 +54,59 @@ final class PayloadSchemaTests: XCTestCase {
         XCTAssertEqual(PayloadSchema.stream("case", "report").jsonSchema().value,
                        ["type": "string", "pattern": "^(case|report)/[A-Za-z0-9._-]{1,64}$"])
         XCTAssertEqual(OrderedJSON.quote("a\"b\\c\n\u{1}中"), "\"a\\\"b\\\\c\\n\\u0001中\"")
+    }
+}
+
+/// The message-free check `validate` runs first (`accepts`) against `validate` itself, on
+/// every sample payload and on mutants of them: the two must agree on every input.
+final class PayloadSchemaAcceptsTests: XCTestCase {
+    func testAcceptsAgreesWithValidateOnEverySampleAndItsMutants() {
+        var seed: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return seed >> 17
+        }
+        let replacements: [JSONValue] = [nil, true, 0, 1.5, -1, "", "x", "case/FLE-1", [], [1, 1], ["a", "a"], [:], ["k": 1],
+                                         .number(9_007_199_254_740_992), "2024-03-11", "2024-03-11T09:00:00+08:00"]
+        var checked = 0
+        for type in Catalogue.all {
+            let sample = Samples.payload(type.name)
+            for round in 0..<40 {
+                let value = round == 0 ? sample : mutate(sample, next, replacements, depth: 0)
+                let validates = (try? type.payload.validate(value, at: "payload")) != nil
+                XCTAssertEqual(type.payload.accepts(value), validates, "\(type.name): \(CanonicalJSON.string(value))")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
+    /// One random change somewhere in `value`: a member removed, added, or replaced, an
+    /// array item repeated or replaced.
+    private func mutate(_ value: JSONValue, _ next: () -> UInt64, _ replacements: [JSONValue], depth: Int) -> JSONValue {
+        let pick = Int(next() % 8)
+        switch value {
+        case .object(var members) where !members.isEmpty && depth < 3:
+            let names = members.keys.sorted()
+            let name = names[Int(next() % UInt64(names.count))]
+            switch pick {
+            case 0: members[name] = nil
+            case 1: members["unknown\(next() % 3)"] = replacements[Int(next() % UInt64(replacements.count))]
+            case 2: members[name] = replacements[Int(next() % UInt64(replacements.count))]
+            default: members[name] = mutate(members[name]!, next, replacements, depth: depth + 1)
+            }
+            return .object(members)
+        case .array(var items) where !items.isEmpty && depth < 3:
+            let i = Int(next() % UInt64(items.count))
+            switch pick {
+            case 0: items.append(items[i])
+            case 1: items.remove(at: i)
+            case 2: items[i] = replacements[Int(next() % UInt64(replacements.count))]
+            default: items[i] = mutate(items[i], next, replacements, depth: depth + 1)
+            }
+            return .array(items)
+        default:
+            return pick < 6 ? replacements[Int(next() % UInt64(replacements.count))] : value
+        }
     }
 }

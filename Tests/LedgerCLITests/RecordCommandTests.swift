@@ -101,6 +101,41 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(logBytes(dir).split(separator: 0x0a).count, 1)
     }
 
+    func testALongBatchIsReadInPartsAndTheFirstBadLineIsNamed() throws {
+        // Long enough to be read on several cores (in contiguous parts), with blank lines.
+        let enrolments = (1...1500).map { n in
+            Self.action("OfficerEnrolled", "{\"agency\":\"fle-amr\",\"officer\":\"amr-x\(n)\",\"name\":\"执法\(n)\",\"roles\":[\"investigator\"]}")
+        }
+        func input(_ replacing: [Int: String]) -> [UInt8] {
+            var lines: [String] = []
+            for (i, line) in enrolments.enumerated() {
+                lines.append(replacing[i] ?? line)
+                if i % 100 == 7 { lines.append("   ") }
+            }
+            return Array(lines.joined(separator: "\n").utf8)
+        }
+        let dir = try makeLedger()
+        let before = logBytes(dir)
+        let badJSON = "{\"type\": \"OfficerEnrolled\", \"stream\": }"
+        let badSchema = Self.action("OfficerEnrolled", #"{"agency":"fle-amr","officer":"amr-y","name":"某","roles":[7]}"#)
+        // Enrolment i is on line i + 1 + (blank lines before it): i / 100 of them, one more past i % 100 == 7.
+        func line(_ i: Int) -> Int { i + 1 + i / 100 + (i % 100 > 7 ? 1 : 0) }
+        var result = CLIHarness.run(["record", "--ledger", dir], stdin: input([1200: badJSON, 1400: badSchema]))
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.hasPrefix("Error: standard input line \(line(1200)), column 39: expected a value"), result.err)
+        result = CLIHarness.run(["record", "--ledger", dir], stdin: input([300: badSchema, 1200: badJSON]))
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.hasPrefix("Error: standard input line \(line(300)): payload.roles[0]"), result.err)
+        XCTAssertEqual(logBytes(dir), before)
+
+        result = CLIHarness.run(["record", "--ledger", dir], stdin: input([:]))
+        XCTAssertEqual(result.code, 0, result.err)
+        let printed = result.out.split(separator: "\n")
+        XCTAssertEqual(printed.count, 1500)
+        for (i, text) in printed.enumerated() { XCTAssertTrue(text.hasPrefix("recorded #\(i + 2) registry@\(i + 2) "), String(text)) }
+        XCTAssertEqual(CLIHarness.run(["verify", "--ledger", dir]).code, 0)
+    }
+
     func testRetryWithTheSameIdIsNotStoredTwice() throws {
         let dir = try makeLedger()
         XCTAssertEqual(CLIHarness.run(["record", "--ledger", dir], stdin: Array(Self.police.utf8)).code, 0)

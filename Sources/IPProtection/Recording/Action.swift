@@ -26,6 +26,10 @@ public struct Action: Sendable {
     public let expectedVersion: Int?
     /// The catalogue entry of `type`.
     public let eventType: EventType
+    /// The event this action becomes, once accepted: made while the action is read (on
+    /// any thread), its payload's RFC 8785 form with it, so that appending it does not
+    /// encode the payload again.
+    let draft: EventDraft
 
     /// The envelope's member names.
     public static let memberNames = ["type", "stream", "at", "actor", "payload", "id", "expectedVersion"]
@@ -39,9 +43,11 @@ public struct Action: Sendable {
         guard case .object(let m) = json else {
             throw Refusal(.malformedAction, "an action is a JSON object, found \(json.typeName)")
         }
-        for key in m.keys.sorted() where !Action.memberNames.contains(key) {
-            throw Refusal(.malformedAction, "unknown member; an action has only type, stream, at, actor, payload, id and " +
-                "expectedVersion", member: key)
+        if m.keys.contains(where: { !Action.memberNames.contains($0) }) {
+            for key in m.keys.sorted() where !Action.memberNames.contains(key) {
+                throw Refusal(.malformedAction, "unknown member; an action has only type, stream, at, actor, payload, id and " +
+                    "expectedVersion", member: key)
+            }
         }
         func string(_ name: String) throws -> String {
             guard let v = m[name] else { throw Refusal(.malformedAction, "missing; it is required", member: name) }
@@ -60,19 +66,21 @@ public struct Action: Sendable {
         guard case .object(let a) = actorValue else {
             throw Refusal(.malformedAction, "expected an object {\"agency\", \"officer\"}, found \(actorValue.typeName)", member: "actor")
         }
-        for key in a.keys.sorted() where key != "agency" && key != "officer" {
-            throw Refusal(.malformedAction, "unknown member; an actor has only agency and officer", member: "actor.\(key)")
+        if a.keys.contains(where: { $0 != "agency" && $0 != "officer" }) {
+            for key in a.keys.sorted() where key != "agency" && key != "officer" {
+                throw Refusal(.malformedAction, "unknown member; an actor has only agency and officer", member: "actor.\(key)")
+            }
         }
-        var names: [String] = []
-        for key in ["agency", "officer"] {
+        func actorMember(_ key: String) throws -> String {
             guard let v = a[key] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor.\(key)") }
             guard case .string(let s) = v, StringFormat.isIdentifier(s) else {
                 throw Refusal(.malformedAction, "expected a registered id, found " +
                     "\(v.typeName == "string" ? Action.quote(v.stringValue ?? "") : v.typeName)", member: "actor.\(key)")
             }
-            names.append(s)
+            return s
         }
-        actor = Actor(agency: names[0], officer: names[1])
+        let agency = try actorMember("agency")
+        actor = Actor(agency: agency, officer: try actorMember("officer"))
         guard let payloadValue = m["payload"] else { throw Refusal(.malformedAction, "missing; it is required", member: "payload") }
         guard case .object(let p) = payloadValue else {
             throw Refusal(.malformedAction, "expected an object, found \(payloadValue.typeName)", member: "payload")
@@ -101,6 +109,9 @@ public struct Action: Sendable {
         self.eventType = eventType
         try Action.checkStream(stream, kind: eventType.streamKind, type: type)
         try eventType.payload.validate(payloadValue, at: "payload")
+        var draft = EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: p)
+        draft.encodePayload()
+        self.draft = draft
     }
 
     /// Checks that `stream` is a valid name of a stream of `kind`.
@@ -115,8 +126,8 @@ public struct Action: Sendable {
             throw Refusal(.malformedAction, "expected <kind>/<id> such as \"\(kind)/FLE-2024-0007\", found " +
                 "\(Action.quote(stream))", member: "stream")
         }
-        let streamKind = String(stream[..<slash])
-        guard StringFormat.isIdentifier(String(stream[stream.index(after: slash)...])) else {
+        let streamKind = stream[..<slash]
+        guard StringFormat.isIdentifier(stream[stream.index(after: slash)...]) else {
             throw Refusal(.malformedAction, "a stream id has 1 to 64 letters, digits, '.', '_' or '-', found " +
                 "\(Action.quote(stream))", member: "stream")
         }
@@ -140,10 +151,6 @@ public struct Action: Sendable {
         return OrderedJSON.quote(cut)
     }
 
-    /// The event this action becomes, once accepted.
-    var draft: EventDraft {
-        EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: payload)
-    }
 
     /// The action as JSON (the inverse of `init(json:)`).
     public var json: JSONValue {

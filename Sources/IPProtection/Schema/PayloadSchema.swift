@@ -96,6 +96,9 @@ extension PayloadSchema {
     /// - Parameter path: the path of `value`, e.g. `payload` or `payload.team[1]`.
     /// - Throws: `Refusal` of kind `.schema` naming the member path.
     public func validate(_ value: JSONValue, at path: String) throws {
+        // Valid input, the rule, costs no message or path; only invalid input is walked
+        // again below to name its first offending member.
+        if accepts(value) { return }
         switch self {
         case .string(let format):
             guard case .string(let s) = value else { throw Refusal.schema(path, "expected a string, found \(value.typeName)") }
@@ -135,6 +138,44 @@ extension PayloadSchema {
                     throw Refusal.schema("\(path).\(member.name)", "missing; it is required")
                 }
             }
+        }
+    }
+
+    /// Whether `validate` accepts `value`: the same checks, without building a path or a
+    /// message (`PayloadSchemaTests` holds the two to the same answers).
+    func accepts(_ value: JSONValue) -> Bool {
+        switch self {
+        case .string(let format):
+            guard case .string(let s) = value else { return false }
+            return format.problem(with: s) == nil
+        case .integer(let minimum, let maximum):
+            guard case .number(let d) = value else { return false }
+            return d.rounded(.towardZero) == d && d >= Double(minimum) && d <= Double(maximum)
+        case .boolean:
+            if case .bool = value { return true }
+            return false
+        case .array(let item, let minItems, let unique):
+            guard case .array(let items) = value, items.count >= minItems else { return false }
+            for element in items where !item.accepts(element) { return false }
+            guard unique, items.count > 1 else { return true }
+            if items.count <= 8 {
+                for i in 1..<items.count where items[..<i].contains(items[i]) { return false }
+                return true
+            }
+            return Set(items).count == items.count
+        case .object(let members):
+            guard case .object(let object) = value else { return false }
+            var present = 0
+            for member in members {
+                if let v = object[member.name] {
+                    guard member.schema.accepts(v) else { return false }
+                    present += 1
+                } else if member.required {
+                    return false
+                }
+            }
+            // Every member of the object was a declared one: none unknown.
+            return present == object.count
         }
     }
 

@@ -54,7 +54,7 @@ public enum StringFormat: Sendable {
     }
 
     /// True for 1 to 64 of `A-Z a-z 0-9 . _ -`.
-    public static func isIdentifier(_ s: String) -> Bool {
+    public static func isIdentifier<S: StringProtocol>(_ s: S) -> Bool {
         var n = 0
         for c in s.utf8 {
             switch c {

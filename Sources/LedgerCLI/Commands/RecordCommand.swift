@@ -40,14 +40,25 @@ struct RecordCommand: Command {
         let path = try arguments.finish(maxPositionals: 1).first
         let ledger = try LedgerLocation.open(directory)
         let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
-        let actions = try ActionInput.read(context.readInput(path), source: source)
+        let bytes = try context.readInput(path)
+        let actions: ActionPipeline
+        switch try ActionInput.shape(bytes, source: source) {
+        case .single(let action): actions = ActionPipeline(action)
+        case .lines(let lines): actions = ActionPipeline(bytes: bytes, lines: lines, source: source)
+        }
         if expectVersion != nil && actions.count != 1 {
+            try actions.finish()  // a line that does not read is named first, as ever
             throw CLIError.usage("--expect-version is for a single action; give each JSON line its own \"expectedVersion\"")
         }
         let now = Timestamp(date: context.now())
-        let outcomes = try append(actions, to: ledger, expectVersion: expectVersion, lockTimeout: lockTimeout,
-                                  now: now, source: source, context: context)
-        for outcome in outcomes { context.print(describe(outcome, json: json)) }
+        let writer = LedgerWriter(ledger: ledger, lockTimeout: lockTimeout, clock: { Timestamp(date: context.now()) },
+                                  warn: { context.warn("Warning: \($0)") })
+        let outcomes = try record(actions, with: writer, expectVersion: expectVersion, now: now, source: source)
+        // One write for them all: a batch of 10,000 is as many lines.
+        var text: [UInt8] = []
+        text.reserveCapacity(outcomes.count * 128)
+        for outcome in outcomes { describe(outcome, json: json, into: &text) }
+        context.standardOutput.write(text)
     }
 
     /// Decides and stages every action under one lock; any refusal abandons them all.
@@ -61,31 +72,67 @@ struct RecordCommand: Command {
     /// Records through `writer`, turning a refusal into one sentence naming the line.
     static func record(_ actions: [(line: Int, action: Action)], with writer: LedgerWriter, expectVersion: Int?,
                        now: Timestamp, source: String) throws -> [AppendOutcome] {
+        try record(ActionPipeline(actions), with: writer, expectVersion: expectVersion, now: now, source: source)
+    }
+
+    /// Records the actions as they are read, turning a refusal into one sentence naming the
+    /// line. A line that does not read is named before any refusal, wherever it is: every
+    /// line is read before the first refusal (or any other failure) is reported.
+    static func record(_ actions: ActionPipeline, with writer: LedgerWriter, expectVersion: Int?,
+                       now: Timestamp, source: String) throws -> [AppendOutcome] {
         do {
-            return try writer.record(actions.map(\.action), now: now, expectedVersion: expectVersion)
+            return try writer.record(count: actions.count, actions.action(at:), now: now, expectedVersion: expectVersion)
         } catch let failure as LedgerWriter.Failure {
-            let place = actions.count == 1 ? source : "\(source) line \(actions[failure.index].line)"
+            try actions.finish()
+            let place = actions.count == 1 ? source : "\(source) line \(actions.line(failure.index))"
             let reason = (failure.underlying as? StoreError)?.description ?? "\(failure.underlying)"
             throw CLIError(.refused, "\(place): \(sentence(reason)) Nothing was recorded.")
         } catch let error as StoreError {
+            try actions.finish()
             throw error.cliError
+        } catch {
+            try actions.finish()
+            throw error
         }
     }
 
     static func describe(_ outcome: AppendOutcome, json: Bool) -> String {
+        var text: [UInt8] = []
+        describe(outcome, json: json, into: &text)
+        return String(decoding: text.dropLast(), as: UTF8.self)
+    }
+
+    /// Appends what `record` prints for one outcome, and `\n`: `recorded #SEQ ID HASH`
+    /// (`already recorded ...` for a retry), or with `json` the canonical object
+    /// `{"existing","hash","id","seq","stream","version"}`.
+    static func describe(_ outcome: AppendOutcome, json: Bool, into out: inout [UInt8]) {
         let record = outcome.record
-        let hash: String
+        let hash: SHA256.Digest
         switch outcome {
-        case .appended(_, let h): hash = h.hex
-        case .existing(let r): hash = r.eventHash.hex
+        case .appended(_, let h): hash = h
+        case .existing(let r): hash = r.eventHash
         }
         if json {
-            let value: JSONValue = ["seq": .number(Double(record.seq)), "id": .string(record.id), "hash": .string(hash),
-                                    "stream": .string(record.stream), "version": .number(Double(record.version)),
-                                    "existing": .bool(!outcome.isNew)]
-            return CanonicalJSON.string(value)
+            CanonicalJSON.appendLiteral(outcome.isNew ? "{\"existing\":false,\"hash\":\"" : "{\"existing\":true,\"hash\":\"", to: &out)
+            hash.withUnsafeBytes { Hex.write($0, into: &out) }
+            CanonicalJSON.appendLiteral("\",\"id\":", to: &out)
+            CanonicalJSON.writeString(record.id, into: &out)
+            CanonicalJSON.appendLiteral(",\"seq\":", to: &out)
+            CanonicalJSON.writeNumber(Double(record.seq), into: &out)
+            CanonicalJSON.appendLiteral(",\"stream\":", to: &out)
+            CanonicalJSON.writeString(record.stream, into: &out)
+            CanonicalJSON.appendLiteral(",\"version\":", to: &out)
+            CanonicalJSON.writeNumber(Double(record.version), into: &out)
+            CanonicalJSON.appendLiteral("}\n", to: &out)
+            return
         }
-        return "\(outcome.isNew ? "recorded" : "already recorded") #\(record.seq) \(record.id) \(hash)"
+        CanonicalJSON.appendLiteral(outcome.isNew ? "recorded #" : "already recorded #", to: &out)
+        CanonicalJSON.writeNumber(Double(record.seq), into: &out)
+        out.append(0x20)
+        out += record.id.utf8
+        out.append(0x20)
+        hash.withUnsafeBytes { Hex.write($0, into: &out) }
+        out.append(0x0a)
     }
 
     static func lockTimeoutOption(_ arguments: inout Arguments) throws -> Double {
@@ -99,31 +146,81 @@ struct RecordCommand: Command {
 
 /// Reads actions from a file's bytes: one JSON object (possibly spread over lines), or JSON lines.
 enum ActionInput {
+    /// What the input holds: one JSON text (a single action, however it is laid out), or
+    /// JSON lines: the number and byte range of each line that is not blank.
+    enum Shape {
+        case single(Action)
+        case lines([(number: Int, range: Range<Int>)])
+    }
+
     static func read(_ bytes: [UInt8], source: String, consequence: String = "Nothing was recorded.") throws -> [(line: Int, action: Action)] {
+        switch try shape(bytes, source: source, consequence: consequence) {
+        case .single(let action):
+            return [(1, action)]
+        case .lines(let lines):
+            return try bytes.withUnsafeBytes { raw in
+                try inParallel(lines) { line in
+                    (line.number, try action(inLine: UnsafeRawBufferPointer(rebasing: raw[line.range]), number: line.number,
+                                             source: source, consequence: consequence))
+                }
+            }
+        }
+    }
+
+    /// Tells one JSON text from JSON lines (more than one value means JSON lines; any other
+    /// error is the single action's), and finds the lines.
+    static func shape(_ bytes: [UInt8], source: String, consequence: String = "Nothing was recorded.") throws -> Shape {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
             throw CLIError(.refused, "\(source) holds no action; give one JSON object, or JSON lines")
         }
-        // One JSON text: a single action, however it is laid out. More than one value
-        // means JSON lines; any other error is the single action's.
         do {
-            return [(1, try action(JSONParser.parse(bytes), place: source, consequence: consequence))]
+            return .single(try action(JSONParser.parse(bytes), place: source, consequence: consequence))
         } catch let error as JSONError where !error.message.hasPrefix("expected end of input after the JSON value") {
             throw CLIError(.refused, "\(source), \(sentence(error)) \(consequence)")
         } catch is JSONError {}
-        var out: [(Int, Action)] = []
+        var lines: [(number: Int, range: Range<Int>)] = []
         var lineNumber = 0
-        for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }) { continue }
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(Array(line))
-            } catch let error as JSONError {
-                throw CLIError(.refused, "\(source) line \(lineNumber), column \(error.column): \(sentence(error.message)) \(consequence)")
+        bytes.withUnsafeBytes { raw in
+            var start = 0
+            while start <= raw.count {
+                let end = start == raw.count ? start
+                    : memchr(raw.baseAddress! + start, 0x0a, raw.count - start).map { raw.baseAddress!.distance(to: $0) } ?? raw.count
+                lineNumber += 1
+                if !raw[start..<end].allSatisfy({ $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }) { lines.append((lineNumber, start..<end)) }
+                start = end + 1
             }
-            out.append((lineNumber, try action(value, place: "\(source) line \(lineNumber)", consequence: consequence)))
         }
-        return out
+        return .lines(lines)
+    }
+
+    /// The action on line `number` of JSON lines, or the refusal that names the line.
+    static func action(inLine line: UnsafeRawBufferPointer, number: Int, source: String,
+                       consequence: String = "Nothing was recorded.") throws -> Action {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch let error as JSONError {
+            throw CLIError(.refused, "\(source) line \(number), column \(error.column): \(sentence(error.message)) \(consequence)")
+        }
+        return try action(value, place: "\(source) line \(number)", consequence: consequence)
+    }
+
+    /// `items.map(transform)`, on every core for many items (each in one contiguous part);
+    /// a failure is the first the sequential map would meet.
+    static func inParallel<T, R>(_ items: [T], _ transform: (T) throws -> R) throws -> [R] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, items.count / 256)
+        guard parts > 1 else { return try items.map(transform) }
+        var results = [Result<[R], Error>](repeating: .success([]), count: parts)
+        results.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (items.count * part / parts)..<(items.count * (part + 1) / parts)
+                out[part] = Result { try items[range].map(transform) }
+            }
+        }
+        var all: [R] = []
+        all.reserveCapacity(items.count)
+        for result in results { all += try result.get() }
+        return all
     }
 
     static func action(_ value: JSONValue, place: String, consequence: String = "Nothing was recorded.") throws -> Action {

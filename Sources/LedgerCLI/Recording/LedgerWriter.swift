@@ -45,33 +45,43 @@ public final class LedgerWriter {
     /// - Throws: `Failure` naming the action that was refused (a `Refusal` or a `StoreError`
     ///   conflict inside); other `StoreError`s as they are. Nothing is written in any case.
     public func record(_ actions: [Action], now: Timestamp, expectedVersion: Int? = nil) throws -> [AppendOutcome] {
+        try record(count: actions.count, { actions[$0] }, now: now, expectedVersion: expectedVersion)
+    }
+
+    /// Decides and appends `count` actions, all or nothing, taking each from `action` in
+    /// order when its turn comes (a reader may still be reading the later ones).
+    ///
+    /// Errors `action` throws end the append as they are (nothing is written).
+    public func record(count: Int, _ action: (Int) throws -> Action, now: Timestamp,
+                       expectedVersion: Int? = nil) throws -> [AppendOutcome] {
+        // Until this append succeeds, the recorder's cache may hold what it abandons.
+        let startHead = knownHead
+        knownHead = nil
+        var endHead: SHA256.Digest?
         let outcomes = try ledger.append(lockTimeout: lockTimeout, now: clock, warn: warn) { tx in
             source.target = tx
             defer { source.target = nil }
-            if knownHead != tx.committedHead { recorder = Recorder(source: source) }
-            let savepoint = recorder.savepoint()
-            do {
-                for (i, action) in actions.enumerated() {
-                    do {
-                        let draft = try recorder.decide(action, now: now)
-                        let outcome = try tx.stage(draft, expectedVersion: expectedVersion ?? action.expectedVersion)
-                        recorder.apply(outcome.record)
-                    } catch let error as Refusal {
-                        throw Failure(index: i, underlying: error)
-                    } catch let error as StoreError {
-                        switch error {
-                        case .versionConflict, .idConflict: throw Failure(index: i, underlying: error)
-                        default: throw error
-                        }
+            if startHead != tx.committedHead { recorder = Recorder(source: source) }
+            for i in 0..<count {
+                let action = try action(i)
+                do {
+                    let draft = try recorder.decide(action, now: now)
+                    let outcome = try tx.stage(draft, expectedVersion: expectedVersion ?? action.expectedVersion)
+                    recorder.apply(outcome.record)
+                } catch let error as Refusal {
+                    throw Failure(index: i, underlying: error)
+                } catch let error as StoreError {
+                    switch error {
+                    case .versionConflict, .idConflict: throw Failure(index: i, underlying: error)
+                    default: throw error
                     }
                 }
-            } catch {
-                recorder.rollback(to: savepoint)
-                knownHead = nil
-                throw error
             }
+            endHead = tx.head
         }
-        knownHead = try? ledger.head()
+        // No savepoint to roll back to: a refused batch leaves `knownHead` nil, and the next
+        // append starts a fresh recorder (a savepoint would copy the whole cache on every append).
+        knownHead = endHead
         return outcomes
     }
 }
