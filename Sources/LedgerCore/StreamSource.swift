@@ -44,6 +44,19 @@ public struct EventDraft: Hashable, Sendable {
         canonicalPayload = DerivedBytes(bytes)
     }
 
+    /// Takes the `payload` member of `line` as the RFC 8785 form of this draft's payload,
+    /// when `line` is a JSON object in RFC 8785 form (then so is each of its members); the
+    /// caller vouches that `payload` is what that member parses to (`Action(line:)` read it
+    /// from that line). Input already canonical is thus never encoded again.
+    ///
+    /// - Returns: whether it did; if not, `encodePayload()` is the way.
+    public mutating func takeCanonicalPayload(from line: UnsafeRawBufferPointer) -> Bool {
+        guard let members = try? CanonicalScanner.scanObject(line),
+              let member = members.first(where: { line[$0.name].elementsEqual("payload".utf8) }) else { return false }
+        canonicalPayload = DerivedBytes(Array(line[member.value]))
+        return true
+    }
+
     /// Whether `record` holds the same act as this draft (for an idempotent retry with the same `id`).
     public func sameContent(as record: LedgerRecord) -> Bool {
         record.stream == stream && record.type == type && record.schema == schema && record.at == at

@@ -16,6 +16,8 @@ public final class AppendTransaction: StreamSource {
     private(set) var stagedLengths: [Int] = []
     /// The event hash of each staged line.
     private(set) var stagedHashes: [SHA256.Digest] = []
+    /// The index keys (`EventIndex.key`) of each staged record's stream and id.
+    private(set) var stagedKeys: [(stream: UInt64, id: UInt64)] = []
     /// What each call to `stage` gave back, in order.
     private(set) var outcomes: [AppendOutcome] = []
     /// The event hash the log ends with once the staged lines are written (the committed
@@ -50,10 +52,14 @@ public final class AppendTransaction: StreamSource {
 
     /// The version `stream` is at, counting what this transaction staged (0: no such stream).
     public func version(ofStream stream: String) throws -> Int {
+        try version(ofStream: stream, key: EventIndex.key(stream))
+    }
+
+    private func version(ofStream stream: String, key: UInt64) throws -> Int {
         if let i = stagedLast[stream] { return staged[i].version }
         var name: [UInt8] = []
         CanonicalJSON.writeString(stream, into: &name)
-        for position in index.streamPositions(EventIndex.key(stream)).reversed() {
+        for position in index.streamPositions(key).reversed() {
             if recordCache[position] == nil, let version = try committedVersion(position, ifStream: name) {
                 if version > 0 { return version }
                 continue
@@ -81,9 +87,13 @@ public final class AppendTransaction: StreamSource {
     }
 
     public func record(withID id: String) throws -> LedgerRecord? {
+        try record(withID: id, key: EventIndex.key(id))
+    }
+
+    private func record(withID id: String, key: UInt64) throws -> LedgerRecord? {
         if let i = stagedByID[id] { return staged[i] }
         var found: LedgerRecord?
-        _ = try index.position(ofID: EventIndex.key(id)) { position in
+        _ = try index.position(ofID: key) { position in
             let record = try committedRecord(position)
             if record.id == id { found = record }
             return found != nil
@@ -98,20 +108,23 @@ public final class AppendTransaction: StreamSource {
     ///   `StoreError.versionConflict` when `expectedVersion` is not the stream's version.
     @discardableResult
     public func stage(_ draft: EventDraft, expectedVersion: Int? = nil) throws -> AppendOutcome {
-        if let id = draft.id, let existing = try record(withID: id) {
+        let givenIDKey = draft.id.map(EventIndex.key)
+        if let id = draft.id, let existing = try record(withID: id, key: givenIDKey!) {
             guard draft.sameContent(as: existing) else { throw StoreError.idConflict(id: id, seq: existing.seq) }
             let outcome = AppendOutcome.existing(existing)
             outcomes.append(outcome)
             return outcome
         }
-        let current = try version(ofStream: draft.stream)
+        let streamKey = EventIndex.key(draft.stream)
+        let current = try version(ofStream: draft.stream, key: streamKey)
         if let expected = expectedVersion, expected != current {
             throw StoreError.versionConflict(stream: draft.stream, expected: expected, actual: current)
         }
         let seq = index.count + staged.count + 1
         let version = current + 1
         let id = draft.id ?? "\(draft.stream)@\(version)"
-        if draft.id == nil, let clash = try record(withID: id) {
+        let idKey = givenIDKey ?? EventIndex.key(id)
+        if draft.id == nil, let clash = try record(withID: id, key: idKey) {
             throw StoreError.idConflict(id: id, seq: clash.seq)
         }
         let record = draft.record(seq: seq, version: version, recorded: nextRecordedText(), prev: head.hex, defaultID: id)
@@ -125,6 +138,7 @@ public final class AppendTransaction: StreamSource {
         staged.append(record)
         stagedLengths.append(length)
         stagedHashes.append(head)
+        stagedKeys.append((streamKey, idKey))
         let outcome = AppendOutcome.appended(record, hash: head)
         outcomes.append(outcome)
         return outcome

@@ -104,6 +104,16 @@ final class EventIndex {
 
     /// A 64-bit FNV-1a key of a stream name or id; collisions are resolved by reading the line.
     static func key(_ text: String) -> UInt64 {
+        if let h = text.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in bytes {
+                h ^= UInt64(b)
+                h = h &* 0x100000001b3
+            }
+            return h
+        }) {
+            return h
+        }
         var h: UInt64 = 0xcbf29ce484222325
         for b in text.utf8 {
             h ^= UInt64(b)
@@ -112,9 +122,11 @@ final class EventIndex {
         return h
     }
 
-    func add(_ record: LedgerRecord, offset: Int, length: Int, hash: SHA256.Digest) {
+    /// Adds the entry of `record`, whose line is `length` bytes at `offset` with event hash
+    /// `hash`; `keys` are its stream's and id's keys, when the caller has them.
+    func add(_ record: LedgerRecord, offset: Int, length: Int, hash: SHA256.Digest, keys: (stream: UInt64, id: UInt64)? = nil) {
         let entry = Entry(offset: UInt64(offset), length: UInt32(length), version: UInt32(record.version),
-                          streamKey: EventIndex.key(record.stream), idKey: EventIndex.key(record.id))
+                          streamKey: keys?.stream ?? EventIndex.key(record.stream), idKey: keys?.id ?? EventIndex.key(record.id))
         let position = count
         if lookupsReady {
             let previous = lastPosition(streamKey: entry.streamKey)

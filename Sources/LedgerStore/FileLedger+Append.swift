@@ -88,7 +88,7 @@ extension FileLedger {
         var offset = start
         for (i, record) in transaction.staged.enumerated() {
             let length = transaction.stagedLengths[i]
-            index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i])
+            index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i], keys: transaction.stagedKeys[i])
             offset += length + 1
         }
         ownAppendEnd = offset

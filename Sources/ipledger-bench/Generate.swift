@@ -30,23 +30,76 @@ enum Generate {
         let now = Timestamp.now()
         let span = max(3600, (now.seconds - start.seconds) - 200 * 86_400)
         let spacing = max(1, span / Int64(lifecycles))
-        var routine = RoutineCases(seed: seed, start: start, lifecycles: lifecycles, spacing: spacing)
         var written = 0
         let begin = DispatchTime.now()
-        var batch = registry
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let actions = try batch.map { try Action(json: $0) }
+        // The acts are made and checked on another thread, a batch ahead of the one being
+        // recorded (as `ipledger record` reads its lines): the same acts in the same order.
+        let batches = Handoff<[Action]>()
+        let maker = Thread {
+            var routine = RoutineCases(seed: seed, start: start, lifecycles: lifecycles, spacing: spacing)
+            var batch = registry
+            var made = 0
+            func hand() -> Bool {
+                guard !batch.isEmpty else { return true }
+                do {
+                    batches.put(.success(try batch.map { try Action(json: $0) }))
+                } catch {
+                    batches.put(.failure(error))
+                    return false
+                }
+                made += batch.count
+                batch.removeAll(keepingCapacity: true)
+                return true
+            }
+            while made + batch.count < target, let action = routine.next() {
+                batch.append(action)
+                if batch.count == 10_000 && !hand() { return }
+            }
+            if hand() { batches.finish() }
+        }
+        maker.stackSize = 8 << 20
+        maker.start()
+        while let actions = try batches.take() {
             written += try writer.record(actions, now: now).count
-            batch.removeAll(keepingCapacity: true)
             progress(written)
         }
-        while written + batch.count < target, let action = routine.next() {
-            batch.append(action)
-            if batch.count == 10_000 { try flush() }
-        }
-        try flush()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e9
         return Result(events: written, seconds: seconds, bytes: try ledger.logSize())
+    }
+}
+
+/// One batch handed from a thread that makes them to one that uses them, at most one
+/// waiting: the maker stays a batch ahead.
+final class Handoff<T> {
+    private let condition = NSCondition()
+    private var waiting: Result<T, Error>?
+    private var finished = false
+
+    /// Waits until the last batch was taken, then hands over this one.
+    func put(_ item: Result<T, Error>) {
+        condition.lock()
+        while waiting != nil { condition.wait() }
+        waiting = item
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// No more batches will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch (or its maker's error); `nil` once there are no more.
+    func take() throws -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting == nil && !finished { condition.wait() }
+        guard let item = waiting else { return nil }
+        waiting = nil
+        condition.broadcast()
+        return try item.get()
     }
 }

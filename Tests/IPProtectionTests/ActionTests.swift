@@ -87,4 +87,27 @@ final class ActionTests: XCTestCase {
         XCTAssertEqual(enumeration?.description,
                        "payload.outcome: \"settled\" is not one of penalized, criminalFiled, noViolation, mediated, withdrawn, other")
     }
+
+    func testALineReadsAsItsJSONAndItsPayloadIsWrittenAsThePlainEncodingWould() throws {
+        // Every sample payload, as a canonical line (its payload's bytes taken as they are) and
+        // as a line laid out otherwise (encoded): the same action, the same line in the log.
+        for type in Catalogue.all {
+            let kind = type.streamKind
+            let json: JSONValue = ["type": .string(type.name), "stream": .string(kind == "registry" ? "registry" : "\(kind)/X-1"),
+                                   "at": "2024-03-11T09:00:00+08:00", "actor": ["agency": "fle-amr", "officer": "amr-head"],
+                                   "payload": Samples.payload(type.name), "id": "req-1"]
+            let canonical = CanonicalJSON.encode(json)
+            let spaced = Array(CanonicalJSON.string(json).replacingOccurrences(of: "\":", with: "\" : ").utf8)
+            for bytes in [canonical, spaced] {
+                let fromLine = try bytes.withUnsafeBytes { try Action(line: $0) }
+                let fromJSON = try Action(json: json)
+                XCTAssertEqual(fromLine.draft, fromJSON.draft, type.name)
+                XCTAssertEqual(fromLine.draft.canonicalPayload.bytes, CanonicalJSON.encode(.object(fromJSON.payload)), type.name)
+                let record = fromLine.draft.record(seq: 1, version: 1, recorded: "2024-03-11T01:00:00Z",
+                                                   prev: String(repeating: "0", count: 64), defaultID: "d")
+                XCTAssertEqual(record.canonicalBytes, CanonicalJSON.encode(record.json), type.name)
+            }
+        }
+        XCTAssertThrowsError(try Array("{\"type\": }".utf8).withUnsafeBytes { try Action(line: $0) }) { XCTAssertTrue($0 is JSONError) }
+    }
 }

@@ -40,6 +40,19 @@ public struct Action: Sendable {
     ///   `.unknownType` for a type not in the catalogue or not of the stream's kind,
     ///   `.schema` for the payload (e.g. `payload.team[1]`).
     public init(json: JSONValue) throws {
+        try self.init(json: json, line: nil)
+    }
+
+    /// Reads and checks the action on one line of JSON (its bytes, without `\n`). When the
+    /// line is already in RFC 8785 form, its payload's bytes are kept as they are, not
+    /// encoded again.
+    ///
+    /// - Throws: `JSONError` when the line is not one JSON value; `Refusal` as `init(json:)`.
+    public init(line: UnsafeRawBufferPointer) throws {
+        try self.init(json: JSONParser.parse(line), line: line)
+    }
+
+    private init(json: JSONValue, line: UnsafeRawBufferPointer?) throws {
         guard case .object(let m) = json else {
             throw Refusal(.malformedAction, "an action is a JSON object, found \(json.typeName)")
         }
@@ -110,7 +123,7 @@ public struct Action: Sendable {
         try Action.checkStream(stream, kind: eventType.streamKind, type: type)
         try eventType.payload.validate(payloadValue, at: "payload")
         var draft = EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: p)
-        draft.encodePayload()
+        if !(line.map { draft.takeCanonicalPayload(from: $0) } ?? false) { draft.encodePayload() }
         self.draft = draft
     }
 

@@ -59,6 +59,11 @@ struct RecordCommand: Command {
         text.reserveCapacity(outcomes.count * 128)
         for outcome in outcomes { describe(outcome, json: json, into: &text) }
         context.standardOutput.write(text)
+        // A big batch leaves tens of thousands of actions and records, and the recorder's
+        // state, to free: that is done on another thread, which the process need not wait for.
+        if outcomes.count >= 1_000 {
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime((actions, writer, outcomes)) {} }
+        }
     }
 
     /// Decides and stages every action under one lock; any refusal abandons them all.
@@ -196,13 +201,13 @@ enum ActionInput {
     /// The action on line `number` of JSON lines, or the refusal that names the line.
     static func action(inLine line: UnsafeRawBufferPointer, number: Int, source: String,
                        consequence: String = "Nothing was recorded.") throws -> Action {
-        let value: JSONValue
         do {
-            value = try JSONParser.parse(line)
+            return try Action(line: line)
         } catch let error as JSONError {
             throw CLIError(.refused, "\(source) line \(number), column \(error.column): \(sentence(error.message)) \(consequence)")
+        } catch let refusal as Refusal {
+            throw CLIError(.refused, "\(source) line \(number): \(sentence(refusal)) \(consequence)")
         }
-        return try action(value, place: "\(source) line \(number)", consequence: consequence)
     }
 
     /// `items.map(transform)`, on every core for many items (each in one contiguous part);
