@@ -101,10 +101,16 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     ///   - period: the period when it is not the rule's.
     mutating func open(_ rule: DeadlineRule, stream: String, start: EventReference, from: Timestamp? = nil, period: Period? = nil,
                        agency: String?, clock: LedgerClock) {
-        let period = period ?? rule.period
+        let applied = period ?? rule.period
         let instant = from ?? start.at
-        let due = period.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
-        append(Deadline(rule: rule, stream: stream, startedBy: start, due: due, agency: agency, start: instant, period: period))
+        let due = applied.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
+        if self.stream == nil { self.stream = stream }
+        let exactStart = from.map { $0 == start.at && $0.offsetSeconds == start.at.offsetSeconds } ?? true
+        entries.append(Entry(rule: rule, outcome: .open, startedBy: start.stamp, due: due, agency: agency, by: DeadlineBook.noAct,
+                             taken: 0,
+                             unusual: Unusual(stream: stream == self.stream ? nil : stream,
+                                              startedBy: start.stream == stream && start.rare == nil ? nil : start, by: nil,
+                                              start: exactStart ? nil : instant, period: applied == rule.period ? nil : applied)))
     }
 
     /// Lengthens the open deadline of `rule` by `days`, counted from where it started: the
@@ -125,21 +131,34 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     /// Meets every open deadline of `rules` with the act `by`.
     mutating func meet(_ rules: [DeadlineRule], by act: EventReference, clock: LedgerClock) {
         for i in entries.indices where entries[i].outcome == .open && rules.contains(entries[i].rule) {
-            var d = deadline(entries[i])
-            let taken = d.period.taken(from: d.start, to: act.at, utcOffset: clock.utcOffset, calendar: clock.calendar)
-            d.status = .met(by: act, late: d.isLate(at: act.at), taken: taken)
-            entries[i] = entry(d)
+            let e = entries[i]
+            let start = e.unusual?.start ?? e.startedBy.at
+            let taken = (e.unusual?.period ?? e.rule.period).taken(from: start, to: act.at, utcOffset: clock.utcOffset,
+                                                                    calendar: clock.calendar)
+            close(i, act.at.seconds > e.due.seconds ? .metLate : .met, by: act, taken: taken)
         }
     }
 
     /// Ends every open deadline of `rules` (all when `nil`) without the act.
     mutating func end(_ rules: [DeadlineRule]?, by act: EventReference) {
         for i in entries.indices where entries[i].outcome == .open && (rules?.contains(entries[i].rule) ?? true) {
-            var d = deadline(entries[i])
-            d.status = .ended(by: act, late: d.isLate(at: act.at))
-            entries[i] = entry(d)
+            close(i, act.at.seconds > entries[i].due.seconds ? .endedLate : .ended, by: act, taken: 0)
         }
     }
+
+    /// Closes the open deadline at `i`: met or ended by `act`.
+    private mutating func close(_ i: Int, _ outcome: Outcome, by act: EventReference, taken: Int) {
+        entries[i].outcome = outcome
+        entries[i].by = act.stamp
+        entries[i].taken = taken
+        if act.stream != entries[i].unusual?.stream ?? stream ?? "" || act.rare != nil {
+            let u = entries[i].unusual
+            entries[i].unusual = Unusual(stream: u?.stream, startedBy: u?.startedBy, by: act, start: u?.start, period: u?.period)
+        }
+    }
+
+    /// The `by` of an open deadline, which nothing reads.
+    private static let noAct = EventStamp(seq: 0, at: Timestamp(seconds: 0), idVersion: 0, name: nil)
 
     /// Records an act bound by an unwatched rule, judged on the spot: started at `start`, done by `act`.
     mutating func judge(_ rule: DeadlineRule, stream: String, start: EventReference, act: EventReference,
@@ -204,7 +223,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         let (startedBy, unusualStart) = compact(d.startedBy)
         let exactStart = d.start == d.startedBy.at && d.start.offsetSeconds == d.startedBy.at.offsetSeconds
         let outcome: Outcome
-        var by = EventStamp(seq: 0, at: Timestamp(seconds: 0), idVersion: 0, name: nil)
+        var by = DeadlineBook.noAct
         var unusualBy: EventReference?
         var taken = 0
         switch d.status {
