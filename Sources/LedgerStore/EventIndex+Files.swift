@@ -171,7 +171,6 @@ extension EventIndex {
         let tag = try files(paths).tag
         let text = tagBytes()
         try tag.write(text, at: 0)
-        if try tag.size != text.count { try tag.truncate(to: text.count) }
         let wasPersisted = persisted
         persisted = count
         if BootID.isKnown { try saveLookups(paths, previouslyPersisted: wasPersisted) }
@@ -183,8 +182,11 @@ extension EventIndex {
         let entries = try POSIXFile(path: paths.entries, flags: O_RDWR)
         var st = stat()
         guard fstat(entries.fd, &st) == 0 else { throw POSIXFile.error("stat", paths.entries) }
-        let open = (entries: entries, links: try? POSIXFile(path: paths.links, flags: O_RDWR),
-                    tag: try POSIXFile(path: paths.tag, flags: O_WRONLY | O_CREAT), inode: st.st_ino)
+        // The tag is written whole in place at every save: a longer one left by another
+        // version is cut to its width once, here.
+        let tag = try POSIXFile(path: paths.tag, flags: O_WRONLY | O_CREAT)
+        if try tag.size > EventIndex.tagWidth { try tag.truncate(to: EventIndex.tagWidth) }
+        let open = (entries: entries, links: try? POSIXFile(path: paths.links, flags: O_RDWR), tag: tag, inode: st.st_ino)
         openFiles = open
         return open
     }

@@ -38,7 +38,9 @@ extension FileLedger {
             // Durably: a stale intent reappearing after a power cut would undo later appends.
             try POSIXFile.removeDurably(intentPath)
         }
-        if size > 0 {
+        // A log that ends where this ledger's own last append ended it ends with that
+        // append's `\n`: nothing to look at.
+        if size > 0 && size != ownAppendEnd {
             let tornFrom = try lastCompleteLineEnd(log, size: size)
             if tornFrom < size {
                 try quarantine(log, from: tornFrom, to: size, now: now(), reason: "bytes after the last complete line (a torn write)")
