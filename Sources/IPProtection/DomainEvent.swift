@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LedgerCore
 
 /// The kinds of stream the domain folds: the part of a stream's name before its `/`.
@@ -59,7 +64,7 @@ public struct DomainEvent {
     /// Who recorded the act.
     public let actor: Actor
     /// The payload, upcast to the type's current schema.
-    public let payload: [String: JSONValue]
+    public let payload: Payload
     /// The reference to the event.
     public internal(set) var reference: EventReference
 
@@ -78,8 +83,38 @@ public struct DomainEvent {
         name = EventName(record.type)
         (kind, kindIsPrefix) = StreamKind.read(record.stream)
         actor = record.actor
-        payload = record.payload
+        payload = Payload(record.payload)
         reference = EventReference(record, name: name)
+    }
+
+    /// The event of a line read in place (`RecordLine`), whose stream's name is `stream`;
+    /// `nil` when its schema needs an upcast (the caller reads it as a `LedgerRecord`).
+    ///
+    /// It reads what `init(_:)` reads of the record the full parser would make of the line;
+    /// the payload keeps the line's canonical bytes (`Payload`), read when the fold asks.
+    public init?(line: RecordLine, stream: String) {
+        guard line.schema >= Catalogue.newestVersion else { return nil }
+        let bytes = line.bytes
+        func buffer(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeRawBufferPointer(rebasing: bytes[r]).bindMemory(to: UInt8.self)
+        }
+        seq = line.seq
+        self.stream = stream
+        let name = EventName.byName.lookUp(buffer(line.type))
+        self.name = name
+        (kind, kindIsPrefix) = StreamKind.read(stream)
+        actor = Actor(agency: line.string(line.agency), officer: line.string(line.officer))
+        payload = Payload(canonical: Array(UnsafeRawBufferPointer(rebasing: bytes[line.payload])),
+                          object: 0..<line.payload.count)
+        let idBytes = UnsafeRawBufferPointer(rebasing: bytes[line.id])
+        let version = memchr(idBytes.baseAddress!, 0x5c, idBytes.count) == nil
+            ? EventReference.defaultIDVersion(idBytes, stream: UnsafeRawBufferPointer(rebasing: bytes[line.stream]))
+            : EventReference.defaultIDVersion(line.string(line.id), stream: stream)
+        let stamp = EventStamp(seq: line.seq, at: Timestamp(rfc3339Bytes: buffer(line.at)) ?? Timestamp(seconds: 0),
+                               idVersion: version ?? 0, name: name)
+        let rare = version != nil && name != nil ? nil
+            : EventReference.Rare(id: version == nil ? line.string(line.id) : nil, type: name == nil ? line.string(line.type) : nil)
+        reference = EventReference(stamp, stream: stream, rare: rare)
     }
 
     /// When the act happened (the epoch if unreadable).

@@ -38,7 +38,7 @@ extension DomainState {
             return .mediation(mediations[stream, default: MediationState(stream: stream)].evolve(event, registry: registry))
         case .action?:
             actions[stream, default: JointActionState(stream: stream)].evolve(event, registry: registry)
-            if event.name == .caseLinked, let name = event.payload["case"]?.stringValue,
+            if event.name == .caseLinked, let name = event.payload.optionalString("case"),
                let action = actions[stream], action.links.last?.linked.seq == event.seq {
                 noteLink(name, to: action.stream)
             }

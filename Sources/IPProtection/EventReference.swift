@@ -144,6 +144,20 @@ public struct EventReference: Hashable, Sendable {
         } ?? defaultIDVersion(Array(id.utf8), stream: Array(stream.utf8))
     }
 
+    /// `defaultIDVersion` of an id and a stream given by their UTF-8 bytes.
+    static func defaultIDVersion(_ i: UnsafeRawBufferPointer, stream s: UnsafeRawBufferPointer) -> UInt32? {
+        let streamCount = s.count
+        guard i.count > streamCount + 1, i.count <= streamCount + 11,
+              i[streamCount] == UInt8(ascii: "@"), i[streamCount + 1] != UInt8(ascii: "0") else { return nil }
+        var n: UInt64 = 0
+        for c in i[(streamCount + 1)...] {
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            n = n * 10 + UInt64(c - 0x30)
+        }
+        guard n <= UInt64(UInt32.max), equal(UnsafeRawBufferPointer(rebasing: i[..<streamCount]), s) else { return nil }
+        return UInt32(n)
+    }
+
     /// `defaultIDVersion` of ids and streams whose bytes are not stored contiguously (bridged strings).
     private static func defaultIDVersion(_ id: [UInt8], stream: [UInt8]) -> UInt32? {
         guard id.count > stream.count + 1, id.count <= stream.count + 11, id[..<stream.count].elementsEqual(stream),

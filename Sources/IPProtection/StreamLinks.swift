@@ -20,6 +20,18 @@ public enum StreamLinks {
     /// type never does, so a reader may skip lines that do not contain one of these names.
     public static let linkingTypes = ["CaseOpened", "SupervisionOpened"]
 
+    /// The keys `event` files its stream under (as `keys(of:)` of its record).
+    public static func keys(of event: DomainEvent) -> [String] {
+        switch (event.kind, event.name) {
+        case (.supervision?, .supervisionOpened?):
+            return [supervisions(of: event.payload.string("case"))]
+        case (.case?, .caseOpened?):
+            return sameRespondent(ipType: event.payload.string("ipType"), event.payload.party("respondent"))
+        default:
+            return []
+        }
+    }
+
     /// The keys `stored` files its stream under.
     public static func keys(of stored: LedgerRecord) -> [String] {
         guard linkingTypes.contains(stored.type) else { return [] }

@@ -46,7 +46,7 @@ public struct ChainVerifier {
     }
 
     /// The checks that link a line to the ones before it: `seq`, `prev` and the stream's `version`.
-    mutating func check(seq: Int, stream: String, version: Int, prev: SHA256.Digest, hash: SHA256.Digest, lineNumber: Int) throws {
+    public mutating func check(seq: Int, stream: String, version: Int, prev: SHA256.Digest, hash: SHA256.Digest, lineNumber: Int) throws {
         try checkLink(seq: seq, prev: prev, lineNumber: lineNumber)
         let current = streams.advance(stream, to: version)
         guard version == current + 1 else { throw versionGap(version, stream: stream, expected: current + 1, lineNumber: lineNumber) }

@@ -38,14 +38,15 @@ public struct RecordHeader: Sendable {
             self = found
         }
 
-        private init(seq: Int, version: Int, prev: SHA256.Digest, stream: Range<Int>) {
+        init(seq: Int, version: Int, prev: SHA256.Digest, stream: Range<Int>) {
             self.seq = seq
             self.version = version
             self.prev = prev
             self.stream = stream
         }
 
-        private static func read(_ line: UnsafeRawBufferPointer, _ members: UnsafeMutableBufferPointer<CanonicalScanner.Member>) -> Fields? {
+        /// Reads `line`, leaving its eleven members' ranges in `members` (room for 11).
+        static func read(_ line: UnsafeRawBufferPointer, _ members: UnsafeMutableBufferPointer<CanonicalScanner.Member>) -> Fields? {
             guard line.count >= 8, CanonicalScanner.scanObject(line, into: members) == 11,
                   let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
             let bytes = RecordBytes(base: base, count: line.count)

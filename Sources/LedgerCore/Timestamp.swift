@@ -41,6 +41,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self = parsed
     }
 
+    /// Parses the UTF-8 bytes of an RFC 3339 `date-time`, as `init(rfc3339:)` parses its text.
+    public init?(rfc3339Bytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Timestamp.parse(bytes) else { return nil }
+        self = parsed
+    }
+
     /// Parses the UTF-8 bytes of an RFC 3339 `date-time` (see `init(rfc3339:)`).
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         /// The `count` decimal digits from `from` as a number, or -1 if any is not a digit.

@@ -54,7 +54,11 @@ public struct ProjectionSet: Sendable, Codable {
 
     /// Folds one record into every projection.
     public mutating func apply(_ stored: LedgerRecord) {
-        let event = DomainEvent(stored)
+        apply(DomainEvent(stored))
+    }
+
+    /// Folds one event, read once from its record or line, into every projection.
+    public mutating func apply(_ event: DomainEvent) {
         let state = domain.evolve(event)
         workload.apply(event, state, utcOffset: domain.registry.utcOffset)
         statistics.apply(event, state, domain)

@@ -90,6 +90,45 @@ final class TamperTests: StoreTestCase {
         print("tamper: \(atLine) changes found at their line, \(atNextLine) on the next line, \(onlyByCheckpoint) on the last line left to a checkpoint")
     }
 
+    /// `rebuild`'s reader, which reads lines in place where it can, stops at the same line
+    /// with the same defect as `verify`, and hands on every line before it, in order.
+    func testTheDecodingReaderStopsWhereVerifyStops() throws {
+        let file = path("read.jsonl")
+        var compared = 0
+        for p in original.indices where p % 3 == 0 || original[p] == 0x0a {
+            var log = original
+            log[p] = original[p] == 0x30 ? 0x31 : original[p] ^ 0x01
+            let verified = try verify(log)
+            try write(log, to: file)
+            var seen: [Int] = []
+            // Small chunks, so that lines fall on chunk boundaries.
+            let reader = VerifiedLogReader(path: file, jobs: 2, chunkSize: 300)
+            let decoding = VerifiedLogReader.Decoding<Int>(line: { line, stream in line.seq * 10 + (stream.isEmpty ? 0 : 1) },
+                                                           record: { $0.seq * 10 + 2 })
+            let read: Result<LogVerification.Summary, LogDefect>
+            do {
+                read = .success(try reader.read(decoding: decoding) { entry in
+                    XCTAssertEqual(entry.item / 10, entry.seq)
+                    seen.append(entry.seq)
+                })
+            } catch let defect as LogDefect {
+                read = .failure(defect)
+            }
+            switch (verified, read) {
+            case (.success(let a), .success(let b)):
+                XCTAssertEqual(a.head, b.head, "byte \(p)")
+                XCTAssertEqual(seen, Array(1...lineStarts.count), "byte \(p)")
+            case (.failure(let a), .failure(let b)):
+                XCTAssertEqual(a, b, "byte \(p)")
+                XCTAssertEqual(seen, Array(1..<a.line), "byte \(p)")
+            default:
+                XCTFail("byte \(p): verify gave \(verified), the decoding reader \(read)")
+            }
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 500)
+    }
+
     func testTheLastNewlineIsPartOfTheLog() throws {
         var log = original
         log[log.count - 1] = 0x20

@@ -18,7 +18,7 @@ extension CaseState.Fields {
     /// Folds one event of this stream.
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = Payload(event.payload)
+        let p = event.payload
         let ref = event.reference.sharing(stream)
         var clock: LedgerClock { registry.clock(atSeq: event.seq) }
         let actor = event.actor.agency

@@ -80,7 +80,7 @@ public enum EventName: String, CaseIterable, Hashable, Sendable {
     case serviceProvided = "ServiceProvided"
     case typicalCasePublished = "TypicalCasePublished"
 
-    private static let byName = NameTable(allCases.map { ($0.rawValue, $0) })
+    static let byName = NameTable(allCases.map { ($0.rawValue, $0) })
 
     /// The name of the type called `type`, or `nil` for a type the catalogue does not know.
     public init?(_ type: String) {

@@ -66,7 +66,7 @@ public struct JointActionState: Hashable, Sendable, Codable {
     /// Folds one event of this stream.
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = Payload(event.payload)
+        let p = event.payload
         let ref = event.reference.sharing(stream)
         switch event.name {
         case .jointActionLaunched?:

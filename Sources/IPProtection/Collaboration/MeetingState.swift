@@ -39,7 +39,7 @@ public struct MeetingState: Hashable, Sendable, Codable {
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
         guard event.name == .meetingHeld, held == nil else { return }
-        let p = Payload(event.payload)
+        let p = event.payload
         held = event.reference.sharing(stream)
         recordedBy = event.actor.agency
         kind = p.string("kind")

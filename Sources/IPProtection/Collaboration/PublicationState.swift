@@ -33,7 +33,7 @@ public struct PublicationState: Hashable, Sendable, Codable {
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
         guard event.name == .typicalCasePublished, published == nil else { return }
-        let p = Payload(event.payload)
+        let p = event.payload
         published = event.reference.sharing(stream)
         publisher = event.actor.agency
         cases = p.strings("cases")

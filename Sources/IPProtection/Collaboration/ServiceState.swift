@@ -36,7 +36,7 @@ public struct ServiceState: Hashable, Sendable, Codable {
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
         guard event.name == .serviceProvided, provided == nil else { return }
-        let p = Payload(event.payload)
+        let p = event.payload
         provided = event.reference.sharing(stream)
         provider = event.actor.agency
         kind = p.string("kind")

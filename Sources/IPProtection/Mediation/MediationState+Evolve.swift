@@ -18,7 +18,7 @@ extension MediationState.Fields {
     /// Folds one event of this stream.
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = Payload(event.payload)
+        let p = event.payload
         let ref = event.reference.sharing(stream)
         let clock = registry.clock(atSeq: event.seq)
         switch event.name {
@@ -74,9 +74,8 @@ extension MediationState.Fields {
         courtCaseNo = p.optionalString("courtCaseNo")
         preFilingNo = p.optionalString("preFilingNo")
         procedure = p.optionalString("procedure")
-        parties = (p.value("parties")?.arrayValue ?? []).map { value in
-            let party = Payload(value.objectValue ?? [:])
-            return MediationState.MediationParty(party: party.asParty, side: party.string("side"))
+        parties = p.objects("parties").map { party in
+            MediationState.MediationParty(party: party.asParty, side: party.string("side"))
         }
         ipType = p.string("ipType")
         sector = p.optionalString("sector")

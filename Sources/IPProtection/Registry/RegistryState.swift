@@ -118,7 +118,7 @@ public struct RegistryState: Hashable, Sendable, Codable {
     /// Folds one registry event.
     mutating func evolve(_ event: DomainEvent) {
         version += 1
-        let p = Payload(event.payload)
+        let p = event.payload
         let ref = event.reference
         switch event.name {
         case .ledgerOpened?:

@@ -99,7 +99,7 @@ extension ReportState.Fields {
     /// Folds one event of this stream.
     mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
         version += 1
-        let p = Payload(event.payload)
+        let p = event.payload
         let ref = event.reference.sharing(stream)
         var clock: LedgerClock { registry.clock(atSeq: event.seq) }
         switch event.name {

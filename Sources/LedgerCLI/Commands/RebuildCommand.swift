@@ -1,4 +1,5 @@
 import Foundation
+import IPProtection
 import LedgerCore
 import LedgerStore
 import Projections
@@ -41,16 +42,20 @@ struct RebuildCommand: Command {
         // 1. The rebuild: one verified pass, folding every line.
         var rebuilt = ProjectionSet()
         var references = ReferenceIndex()
-        var position: ProjectionSnapshots.Position?
+        var last: VerifiedLogReader.Entry<Void>?
         let progress = Progress(context, label: "rebuilding")
         let summary: LogVerification.Summary
+        let position: ProjectionSnapshots.Position?
+        // Lines are read into events on the worker threads, in place where they can be (no
+        // `LedgerRecord`, no parsed payload), and folded here in log order.
+        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
         do {
-            summary = try VerifiedLogReader(path: ledger.eventsPath, jobs: jobs).read(progress: progress.update) { line in
-                rebuilt.apply(line.record)
-                references.add(line.record)
-                position = ProjectionSnapshots.Position(seq: line.record.seq, offset: line.offset, length: line.length,
-                                                        hash: line.hash, recorded: line.record.recorded)
+            summary = try VerifiedLogReader(path: ledger.eventsPath, jobs: jobs).read(decoding: events, progress: progress.update) { entry in
+                rebuilt.apply(entry.item)
+                references.add(entry.item)
+                last = VerifiedLogReader.Entry(item: (), seq: entry.seq, hash: entry.hash, offset: entry.offset, length: entry.length)
             }
+            position = try last.map { try lastPosition($0, ledger) }
             progress.finish()
         } catch let defect as LogDefect {
             progress.finish()
@@ -123,6 +128,19 @@ struct RebuildCommand: Command {
             throw CLIError(.integrity, "the projections kept incrementally since seq \(from) differ from the rebuild in " +
                 "\(differences.count) place\(differences.count == 1 ? "" : "s"); the rebuilt snapshot replaces them")
         }
+    }
+
+    /// The snapshot position of the last line read, whose `recorded` is read from the line again.
+    static func lastPosition(_ last: VerifiedLogReader.Entry<Void>, _ ledger: FileLedger) throws -> ProjectionSnapshots.Position {
+        let changed = LogDefect(line: last.seq, kind: .malformedRecord, message: "the line changed while it was read")
+        guard let file = FileHandle(forReadingAtPath: ledger.eventsPath) else { throw changed }
+        defer { try? file.close() }
+        try file.seek(toOffset: UInt64(last.offset))
+        let line = [UInt8](try file.read(upToCount: last.length) ?? Data())
+        guard line.count == last.length, SHA256.hash(line) == last.hash else { throw changed }
+        let record = try line.withUnsafeBytes { try ChainVerifier.decode($0, lineNumber: last.seq) }
+        return ProjectionSnapshots.Position(seq: last.seq, offset: last.offset, length: last.length, hash: last.hash,
+                                            recorded: record.recorded)
     }
 
     /// The process's peak resident memory so far (VmHWM), in MB; 0 where /proc does not say.
