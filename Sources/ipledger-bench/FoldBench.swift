@@ -6,16 +6,18 @@ import IPProtection
 
 /// `ipledger-bench fold DIR [REPEATS]`: the fold alone, without reading or verifying.
 ///
-/// Reads and verifies the ledger's log once into memory, then folds the records into a
-/// `ProjectionSet` `REPEATS` times on one thread, and prints the best time per event, the
-/// CPU time, and the heap the folded set holds on its own once the records are freed.
+/// Reads and verifies the ledger's log once into memory, as the events `rebuild` folds
+/// (read in place from the lines), then folds them into a `ProjectionSet` `REPEATS` times
+/// on one thread, and prints the best time per event, the CPU time, and the heap the
+/// folded set holds on its own once the events are freed.
 enum FoldBench {
     static func run(directory: String, repeats: Int) throws {
         let path = (directory as NSString).appendingPathComponent("events.jsonl")
-        var records: [LedgerRecord] = []
+        var records: [DomainEvent] = []
         let read = DispatchTime.now()
-        try VerifiedLogReader(path: path).read { records.append($0.record) }
-        print("read and verified \(records.count) records in \(seconds(since: read)) s")
+        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
+        try VerifiedLogReader(path: path).read(decoding: events) { records.append($0.item) }
+        print("read and verified \(records.count) events in \(seconds(since: read)) s")
 
         if ProcessInfo.processInfo.environment["FOLD_LAYOUT"] != nil {
             func size<T>(_ type: T.Type) -> String { "\(T.self) \(MemoryLayout<T>.stride)" }

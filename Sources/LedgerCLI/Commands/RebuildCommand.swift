@@ -79,6 +79,7 @@ struct RebuildCommand: Command {
             timing.note("load and catch up the incremental snapshot")
             differences = rebuilt.differences(from: incremental)
             timing.note("compare")
+            Teardown.leave(incremental, large: position.seq >= 100_000)
         }
 
         // 3. The rebuilt snapshot replaces it.
@@ -124,6 +125,7 @@ struct RebuildCommand: Command {
                 for difference in differences { context.print("  - \(difference)") }
             }
         }
+        Teardown.leave(rebuilt, large: summary.events >= 100_000)
         if let from = comparedFrom, !differences.isEmpty {
             throw CLIError(.integrity, "the projections kept incrementally since seq \(from) differ from the rebuild in " +
                 "\(differences.count) place\(differences.count == 1 ? "" : "s"); the rebuilt snapshot replaces them")

@@ -88,6 +88,12 @@ struct ProjectionQuery {
     /// Folds the projections the question needs: the snapshot caught up with the log (no
     /// `--as-of`), the log up to SEQ, or the acts dated by TIME.
     func answer(_ context: CommandContext) throws -> Answer {
+        let answer = try fold(context)
+        Teardown.leave(answer.projections, large: answer.projections.count >= 100_000)
+        return answer
+    }
+
+    private func fold(_ context: CommandContext) throws -> Answer {
         let warn = { (text: String) in context.warn("Warning: \(text)") }
         switch asOf {
         case nil:
