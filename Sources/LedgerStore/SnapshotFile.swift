@@ -187,6 +187,20 @@ extension SnapshotFile {
     }
 }
 
+extension SnapshotFile {
+    /// Whether `body` holds exactly the bytes of `chunks`, one after the other.
+    public static func body(_ body: UnsafeRawBufferPointer, equals chunks: [[UInt8]]) -> Bool {
+        guard body.count == chunks.reduce(0, { $0 + $1.count }) else { return false }
+        var at = 0
+        for chunk in chunks {
+            let same = chunk.withUnsafeBytes { c in c.isEmpty || memcmp(body.baseAddress! + at, c.baseAddress!, c.count) == 0 }
+            guard same else { return false }
+            at += chunk.count
+        }
+        return true
+    }
+}
+
 extension FileLedger {
     /// `projections/` in the ledger directory: the projection snapshots (derived data).
     public var projectionsDirectory: String { (directory as NSString).appendingPathComponent("projections") }

@@ -41,16 +41,24 @@ final class RebuildCommandTests: XCTestCase {
         XCTAssertEqual(summary["incremental"], ["from": 10_000, "matched": true, "differences": []])
         XCTAssertNotNil(summary["eventsPerSecond"]?.doubleValue)
         XCTAssertNotNil(summary["seconds"]?["pass"]?.doubleValue)
+
+        // The snapshot the first rebuild wrote is compared by its bytes, without decoding it.
+        let third = CLIHarness.run(["rebuild", "--ledger", dir], environment: ["IPLEDGER_TIMING": "1"])
+        XCTAssertEqual(third.code, 0, third.err)
+        XCTAssertTrue(third.err.contains("timing: compare by bytes with the snapshot of seq 10000"), third.err)
+        XCTAssertFalse(third.err.contains("load and catch up"), third.err)
     }
 
     func testTheSnapshotKeptByQueriesIsCaughtUpAndCompared() throws {
         let dir = try ledger(Array(Self.generated.prefix(7_500)))
         XCTAssertEqual(CLIHarness.run(["alerts", "--json", "--ledger", dir]).code, 0)  // keeps a snapshot at 7,500
         try CLIHarness.writeLedger(Self.generated, in: dir)
-        let result = CLIHarness.run(["rebuild", "--ledger", dir, "--jobs", "1"])
+        let result = CLIHarness.run(["rebuild", "--ledger", dir, "--jobs", "1"], environment: ["IPLEDGER_TIMING": "1"])
         XCTAssertEqual(result.code, 0, result.err)
         XCTAssertTrue(result.out.contains("incremental: the snapshot of seq 7500, caught up to seq 10000, matches the rebuild"), result.out)
         XCTAssertTrue(result.out.contains("1 job); log verified"), result.out)
+        // Compared with the rebuild as it stood at seq 7,500, by bytes.
+        XCTAssertTrue(result.err.contains("timing: compare by bytes with the snapshot of seq 7500"), result.err)
     }
 
     func testAnIncrementalStateThatDrifted_isReported_andReplaced() throws {

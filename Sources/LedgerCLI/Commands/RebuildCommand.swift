@@ -20,8 +20,9 @@ struct RebuildCommand: Command {
     checks the log as `ipledger verify` does (canonical form, sequence, stream versions,
     hash chain). A bad line stops the rebuild and is named (exit 3); nothing is written.
     Then the projection snapshot kept by the other commands (projections/snapshot.jsonl),
-    caught up from the log, is compared with the rebuild: any difference is listed and
-    exits 3. The rebuilt snapshot is written atomically (temporary file, fsync, rename) in
+    caught up from the log, is compared with the rebuild: first by its bytes, with the
+    rebuild as it stood at the snapshot's event (equal projections encode alike); if they
+    differ, member by member, and any difference is listed and exits 3. The rebuilt snapshot is written atomically (temporary file, fsync, rename) in
     either case, and so is the reference index `status STREAM` and `trail CASE` use
     (projections/references.bin). The summary gives the events, the time taken and events
     per second.
@@ -39,6 +40,12 @@ struct RebuildCommand: Command {
         let ledger = try LedgerLocation.open(directory)
         let started = Date()
 
+        // The incremental snapshot, mapped, not read: if the pass reaches the line it was
+        // taken at, the rebuild as it stood there is kept to compare with it by bytes.
+        let earlier = try? SnapshotFile.map(ProjectionSnapshots.path(ledger), verifyBody: false)
+        let earlierTag = earlier.map(\.tag).flatMap { $0.name == ProjectionSnapshots.name && $0.version == ProjectionSet.formatVersion ? $0 : nil }
+        var atEarlier: ProjectionSet?
+
         // 1. The rebuild: one verified pass, folding every line.
         var rebuilt = ProjectionSet()
         var references = ReferenceIndex()
@@ -53,6 +60,10 @@ struct RebuildCommand: Command {
             summary = try VerifiedLogReader(path: ledger.eventsPath, jobs: jobs).read(decoding: events, progress: progress.update) { entry in
                 rebuilt.apply(entry.item)
                 references.add(entry.item)
+                if let tag = earlierTag, entry.seq == tag.seq, entry.hash == tag.head, entry.offset == tag.offset,
+                   entry.length == tag.length {
+                    atEarlier = rebuilt  // shared, not copied: only what later events change is copied
+                }
                 last = VerifiedLogReader.Entry(item: (), seq: entry.seq, hash: entry.hash, offset: entry.offset, length: entry.length)
             }
             position = try last.map { try lastPosition($0, ledger) }
@@ -69,9 +80,25 @@ struct RebuildCommand: Command {
         timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s, peak memory so far \(peakMegabytes()) MB)")
 
         // 2. The incremental state: the snapshot the other commands keep, caught up to the same event.
+        //    Equal projections encode to equal bytes, so the rebuild as it stood at the
+        //    snapshot's line is compared with it by its encoding; only when they differ is the
+        //    snapshot decoded, caught up and compared member by member, to name what differs.
         var comparedFrom: Int?
         var differences: [String] = []
-        if let position, let snapshot = ProjectionSnapshots.load(ledger, verifyBody: true, warn: { context.warn("Warning: \($0)") }),
+        var chunks: [[UInt8]]?
+        if let position, let earlier, let earlierTag, let atEarlier {
+            let encoded = try atEarlier.snapshotChunks()
+            if earlierTag.seq == position.seq { chunks = encoded }
+            timing.note("encode the rebuild at seq \(earlierTag.seq)")
+            if SnapshotFile.body(earlier.body, equals: encoded) {
+                comparedFrom = earlierTag.seq
+                timing.note("compare by bytes with the snapshot of seq \(earlierTag.seq)")
+            }
+            Teardown.leave(atEarlier, large: earlierTag.seq >= 100_000)
+        }
+        withExtendedLifetime(earlier) {}
+        if comparedFrom == nil, let position,
+           let snapshot = ProjectionSnapshots.load(ledger, verifyBody: true, warn: { context.warn("Warning: \($0)") }),
            snapshot.position.seq <= position.seq {
             var incremental = snapshot.set
             try ProjectionSnapshots.fold(&incremental, ledger, after: snapshot.position, untilSeq: position.seq)
@@ -86,7 +113,7 @@ struct RebuildCommand: Command {
         var snapshotPath: String?
         if let position {
             do {
-                try ProjectionSnapshots.save(rebuilt, at: position, ledger)
+                try ProjectionSnapshots.save(chunks: chunks ?? rebuilt.snapshotChunks(), at: position, ledger)
                 snapshotPath = ProjectionSnapshots.path(ledger)
                 timing.note("write snapshot")
                 references.reflect(position)

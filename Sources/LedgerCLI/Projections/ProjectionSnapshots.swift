@@ -86,7 +86,12 @@ enum ProjectionSnapshots {
 
     /// Writes `set` as the snapshot at `position`, atomically.
     static func save(_ set: ProjectionSet, at position: Position, _ ledger: FileLedger) throws {
-        try SnapshotFile.save(chunks: try set.snapshotChunks(), tag: position.tag, to: path(ledger))
+        try save(chunks: try set.snapshotChunks(), at: position, ledger)
+    }
+
+    /// Writes an encoded set (`ProjectionSet.snapshotChunks()`) as the snapshot at `position`, atomically.
+    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger) throws {
+        try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger))
     }
 
     /// Folds the log's lines after `position` (from the first line when `nil`) into `set`.

@@ -12,15 +12,12 @@ extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
     /// its own segment on all cores, adds them to `sink`, and writes the value that finds them.
     func encodeInBlocks(into writer: SnapshotEncoder.Writer, _ sink: SnapshotEncoder.BlockSink) throws {
         let parts = Swift.max(1, Swift.min(SnapshotEncoder.maxBlocks, count / SnapshotEncoder.entriesPerBlock))
-        var starts: [Index] = []
+        // Entries in the order of their keys' bytes, so that equal dictionaries encode alike.
+        let order = SnapshotOrder.sortedIndices(self)
+        var starts: [Int] = []
         starts.reserveCapacity(parts + 1)
-        var index = startIndex
-        for part in 0..<parts {
-            starts.append(index)
-            let size = count * (part + 1) / parts - count * part / parts
-            index = self.index(index, offsetBy: size)
-        }
-        starts.append(endIndex)
+        for part in 0..<parts { starts.append(count * part / parts) }
+        starts.append(count)
         var results = [Result<[UInt8], Error>](repeating: .success([]), count: parts)
         results.withUnsafeMutableBufferPointer { out in
             let out = out
@@ -29,13 +26,11 @@ extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
                     let block = SnapshotEncoder.Writer(blocks: nil)
                     defer { block.free() }
                     var entries = 0
-                    var at = starts[part]
-                    while at != starts[part + 1] {
-                        let (key, value) = self[at]
+                    for at in starts[part]..<starts[part + 1] {
+                        let (key, value) = self[order[at]]
                         block.writeName(key)
                         try block.write(value)
                         entries += 1
-                        formIndex(after: &at)
                     }
                     var prefix: [UInt8] = []
                     SnapshotFormat.appendVarint(UInt64(entries), to: &prefix)
@@ -61,4 +56,88 @@ extension SnapshotEncoder {
     static let entriesPerBlock = 2_048
     /// The most blocks one dictionary is cut in.
     static let maxBlocks = 64
+}
+
+/// A value the snapshot encoder writes in a fixed order instead of by its own
+/// `encode(to:)`, which follows the order its storage happens to hold (hashing is seeded
+/// per process): equal values then encode to equal bytes, and a snapshot can be compared
+/// with another by its bytes.
+protocol SnapshotOrdered {
+    /// Writes the value as its own `encode(to:)` would, in order: the container at `valueDepth` + 1.
+    func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws
+}
+
+extension Dictionary: SnapshotOrdered where Key == String, Value: Encodable {
+    /// A keyed container of the dictionary kind (as `encode(to:)` makes), entries in the order of their keys' bytes.
+    func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
+        let depth = writer.container(keyed: true, tag: SnapshotFormat.Tag.dictionary, valueDepth: valueDepth)
+        for i in SnapshotOrder.sortedIndices(self) {
+            let (key, value) = self[i]
+            writer.next(in: depth)
+            writer.writeName(key)
+            try writer.write(value)
+        }
+    }
+}
+
+extension Set: SnapshotOrdered where Element: RawRepresentable & Encodable, Element.RawValue == String {
+    /// An unkeyed container (as `encode(to:)` makes), elements in the order of their names' bytes.
+    func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
+        let depth = writer.container(keyed: false, valueDepth: valueDepth)
+        for element in sorted(by: { SnapshotOrder.precedes($0.rawValue, $1.rawValue) }) {
+            writer.next(in: depth)
+            try writer.write(element)
+        }
+    }
+}
+
+enum SnapshotOrder {
+    /// Whether `a` sorts before `b` by their UTF-8 bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = Swift.min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order < 0 || (order == 0 && x.count < y.count)
+            }
+        }
+    }
+
+    /// The dictionary's indices in the order of their keys' bytes.
+    static func sortedIndices<Value>(_ dictionary: [String: Value]) -> [Dictionary<String, Value>.Index] {
+        if dictionary.count < 2 { return Array(dictionary.indices) }
+        let indices = Array(dictionary.indices)
+        return order(of: dictionary.keys).map { indices[$0] }
+    }
+
+    /// The positions of `keys` in the order of their bytes: the keys' bytes are laid end
+    /// to end once and compared in place, without touching the strings again.
+    static func order(of keys: Dictionary<String, some Any>.Keys) -> [Int] {
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(keys.count)
+        for key in keys {
+            let start = bytes.count
+            bytes.append(contentsOf: key.utf8)
+            spans.append((start, bytes.count - start))
+        }
+        return order(bytes, spans)
+    }
+
+    private static func order(_ bytes: [UInt8], _ spans: [(start: Int, count: Int)]) -> [Int] {
+        var positions = Array(spans.indices)
+        bytes.withUnsafeBytes { raw in
+            let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            spans.withUnsafeBufferPointer { spans in
+                positions.sort { i, j in
+                    let a = spans[i], b = spans[j]
+                    let common = Swift.min(a.count, b.count)
+                    let order = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
+                    return order < 0 || (order == 0 && a.count < b.count)
+                }
+            }
+        }
+        return positions
+    }
 }

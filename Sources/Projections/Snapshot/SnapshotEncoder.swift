@@ -15,7 +15,9 @@ import LedgerCore
 ///
 /// It is type-agnostic: anything `Encodable` is written by its own `encode(to:)`; only the
 /// standard scalars and `Timestamp` (three small numbers instead of its text) are written
-/// directly.
+/// directly, and dictionaries keyed by strings and sets of named values in a fixed order
+/// (`SnapshotOrdered`), so that equal projections encode to equal bytes whatever order
+/// their dictionaries happen to hold their entries in.
 public enum SnapshotEncoder {
     /// `value` as snapshot bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
@@ -77,6 +79,10 @@ public enum SnapshotEncoder {
         /// last in each of 256 slots.
         var keyTypes = SnapshotBuffer<UInt>(repeating: 0, count: 256)
         var keyTags = SnapshotBuffer<UInt8>(repeating: 0, count: 256)
+        /// Whether values of a type are written in order (`SnapshotOrdered`), by the type
+        /// (its metatype's address) as found last in each of 256 slots: 1 yes, 2 no.
+        var orderTypes = SnapshotBuffer<UInt>(repeating: 0, count: 256)
+        var orderFlags = SnapshotBuffer<UInt8>(repeating: 0, count: 256)
         /// Where the blocks go (the root segment only; a block's dictionaries are written inline).
         var blocks: BlockSink?
     }
@@ -100,6 +106,8 @@ public enum SnapshotEncoder {
             state.pointee.frames.free()
             state.pointee.keyTypes.free()
             state.pointee.keyTags.free()
+            state.pointee.orderTypes.free()
+            state.pointee.orderFlags.free()
             state.deinitialize(count: 1)
             state.deallocate()
         }
@@ -207,13 +215,30 @@ public enum SnapshotEncoder {
                 let saved = state.pointee.valueDepth
                 state.pointee.valueDepth = depth
                 let start = state.pointee.bytes.count
-                try value.encode(to: self)
+                if isOrdered(T.self), let ordered = value as? SnapshotOrdered {
+                    try ordered.encodeInOrder(into: self, valueDepth: depth)
+                } else {
+                    try value.encode(to: self)
+                }
                 state.pointee.valueDepth = saved
                 close(above: depth)
                 if state.pointee.bytes.count == start {
                     state.pointee.bytes.append(SnapshotFormat.Tag.keyed, 1, 0)  // encoded nothing: an empty container
                 }
             }
+        }
+
+        /// Whether `type` is written in order (a dictionary keyed by strings, a set of named
+        /// values): looked up once per type, not cast at every value.
+        @inline(__always)
+        func isOrdered<T>(_ type: T.Type) -> Bool {
+            let id = UInt(bitPattern: ObjectIdentifier(type))
+            let slot = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if state.pointee.orderTypes[slot] == id { return state.pointee.orderFlags[slot] == 1 }
+            let ordered = type is SnapshotOrdered.Type
+            state.pointee.orderTypes[slot] = id
+            state.pointee.orderFlags[slot] = ordered ? 1 : 2
+            return ordered
         }
 
         /// Dictionaries keyed by strings with at least this many entries near the top of the
