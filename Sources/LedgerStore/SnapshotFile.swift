@@ -155,6 +155,13 @@ public final class MappedSnapshot {
     }
 
     deinit { munmap(region, length) }
+
+    /// Lets go of the whole pages of the mapping before `end` (read again from the file if touched).
+    func release(upTo end: UnsafeRawPointer) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let count = (UnsafeRawPointer(region).distance(to: end) / page) * page
+        if count > 0 { madvise(region, count, MADV_DONTNEED) }
+    }
 }
 
 extension SnapshotFile {
@@ -188,14 +195,19 @@ extension SnapshotFile {
 }
 
 extension SnapshotFile {
-    /// Whether `body` holds exactly the bytes of `chunks`, one after the other.
-    public static func body(_ body: UnsafeRawBufferPointer, equals chunks: [[UInt8]]) -> Bool {
+    /// Whether the mapped snapshot's body holds exactly the bytes of `chunks`, one after the other.
+    ///
+    /// The pages compared are let go as it goes (they stay in the page cache), so that
+    /// comparing a large snapshot does not hold it all in the process's memory.
+    public static func body(_ snapshot: MappedSnapshot, equals chunks: [[UInt8]]) -> Bool {
+        let body = snapshot.body
         guard body.count == chunks.reduce(0, { $0 + $1.count }) else { return false }
         var at = 0
         for chunk in chunks {
             let same = chunk.withUnsafeBytes { c in c.isEmpty || memcmp(body.baseAddress! + at, c.baseAddress!, c.count) == 0 }
             guard same else { return false }
             at += chunk.count
+            snapshot.release(upTo: body.baseAddress! + at)
         }
         return true
     }

@@ -90,7 +90,7 @@ struct RebuildCommand: Command {
             let encoded = try atEarlier.snapshotChunks()
             if earlierTag.seq == position.seq { chunks = encoded }
             timing.note("encode the rebuild at seq \(earlierTag.seq)")
-            if SnapshotFile.body(earlier.body, equals: encoded) {
+            if SnapshotFile.body(earlier, equals: encoded) {
                 comparedFrom = earlierTag.seq
                 timing.note("compare by bytes with the snapshot of seq \(earlierTag.seq)")
             }

@@ -71,6 +71,15 @@ extension Dictionary: SnapshotOrdered where Key == String, Value: Encodable {
     /// A keyed container of the dictionary kind (as `encode(to:)` makes), entries in the order of their keys' bytes.
     func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
         let depth = writer.container(keyed: true, tag: SnapshotFormat.Tag.dictionary, valueDepth: valueDepth)
+        if count < 2 {
+            // Most of the states' dictionaries hold nothing or one entry: nothing to sort.
+            for (key, value) in self {
+                writer.next(in: depth)
+                writer.writeName(key)
+                try writer.write(value)
+            }
+            return
+        }
         for i in SnapshotOrder.sortedIndices(self) {
             let (key, value) = self[i]
             writer.next(in: depth)
