@@ -72,9 +72,12 @@ public struct VerifiedLogReader {
 
     /// A chunk's lines, decoded by a worker.
     private final class Chunk<Item>: @unchecked Sendable {
-        let bytes: [UInt8]
+        /// Where its lines lie in the log: whole lines, read by the worker that decodes them.
         let offset: Int
-        let firstLine: Int
+        let length: Int
+        private(set) var bytes: [UInt8] = []
+        /// Why it could not be read.
+        var failure: Error?
         let done = DispatchSemaphore(value: 0)
         var items: [Item] = []
         var facts: [Facts] = []
@@ -98,15 +101,37 @@ public struct VerifiedLogReader {
         func release() {
             items = []
             facts = []
+            bytes = []
         }
 
-        init(bytes: [UInt8], offset: Int, firstLine: Int) {
-            self.bytes = bytes
+        init(offset: Int, length: Int) {
             self.offset = offset
-            self.firstLine = firstLine
+            self.length = length
         }
 
-        func decode(_ decoding: Decoding<Item>) {
+        /// Reads the chunk's bytes from `file` and decodes its lines (on a worker thread).
+        func readAndDecode(_ file: POSIXFile, _ decoding: Decoding<Item>) {
+            do {
+                // Into memory left uninitialized: filling a megabyte with zeros first costs as much as reading it.
+                bytes = try [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                    count = 0
+                    while count < length {
+                        let n = try file.read(into: UnsafeMutableRawPointer(buffer.baseAddress! + count), count: length - count,
+                                              at: offset + count)
+                        guard n > 0 else { throw StoreError.io(operation: "read", path: file.path, reason: "it ends before byte \(offset + length): it changed while it was read") }
+                        count += n
+                    }
+                }
+            } catch {
+                failure = error
+                return
+            }
+            decode(decoding)
+        }
+
+        /// Decodes the lines. Line numbers given to the parser count from the chunk's first
+        /// line; the reader numbers the lines of the log.
+        private func decode(_ decoding: Decoding<Item>) {
             bytes.withUnsafeBytes { raw in
                 let base = raw.baseAddress!
                 var start = 0
@@ -128,12 +153,12 @@ public struct VerifiedLogReader {
                             // Canonical, with every member of the right form: what the full parser would read.
                             let stream = String(decoding: UnsafeRawBufferPointer(rebasing: line[fast.stream]), as: UTF8.self)
                             let item = try decoding.line(fast, stream)
-                                ?? decoding.record(ChainVerifier.decode(line, lineNumber: firstLine + index))
+                                ?? decoding.record(ChainVerifier.decode(line, lineNumber: index + 1))
                             items.append(item)
                             facts.append(Facts(seq: fast.seq, stream: stream, version: fast.version, prev: fast.prev, hash: hash,
                                                canonical: true, start: start, length: line.count))
                         } else {
-                            let record = try ChainVerifier.decode(line, lineNumber: firstLine + index)
+                            let record = try ChainVerifier.decode(line, lineNumber: index + 1)
                             // The byte-level scanner accepts exactly what parse-then-encode reproduces, without encoding.
                             let canonical = CanonicalScanner.isCanonical(line)
                             items.append(decoding.record(record))
@@ -199,52 +224,66 @@ public struct VerifiedLogReader {
         var verifier = ChainVerifier()
         var pending: [Chunk<Item>] = []
         var fileOffset = 0
-        var carried: [UInt8] = []
+        /// The bytes after the last newline: an unterminated last line.
+        var tail = 0
         var nextLine = 1
         var finished = false
         defer { for chunk in pending { chunk.done.wait() } }
+        // What is read to find where a chunk ends: a line is about 500 bytes.
+        var window = [UInt8](repeating: 0, count: max(64, min(4096, chunkSize)))
 
-        /// Reads the next chunk of whole lines, or returns `nil` at the end (leaving any
-        /// unterminated tail in `carried`).
+        /// Where the first newline at or after `from` is, below `size`; `nil` if there is none.
+        func newline(after from: Int) throws -> Int? {
+            var at = from
+            while at < size {
+                let n = try window.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: min($0.count, size - at), at: at) }
+                guard n > 0 else { return nil }
+                if let found = window.withUnsafeBytes({ memchr($0.baseAddress!, 0x0a, n) }) {
+                    return at + window.withUnsafeBytes { $0.baseAddress!.distance(to: UnsafeRawPointer(found)) }
+                }
+                at += n
+            }
+            return nil
+        }
+
+        /// Where the last newline before `end` and at or after `from` is; `nil` if there is none.
+        func newline(before end: Int, from: Int) throws -> Int? {
+            var high = end
+            while high > from {
+                let low = max(from, high - window.count)
+                let n = try window.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: high - low, at: low) }
+                guard n == high - low else { throw StoreError.io(operation: "read", path: path, reason: "it ends before byte \(high): it changed while it was read") }
+                if let found = window.withUnsafeBytes({ raw in (0..<n).reversed().first { raw[$0] == 0x0a } }) {
+                    return low + found
+                }
+                high = low
+            }
+            return nil
+        }
+
+        /// The next chunk of whole lines, about `chunkSize` bytes (more for a longer line),
+        /// found by reading only around its end; `nil` at the end (an unterminated tail is
+        /// counted in `tail`). Its worker reads the rest.
         func nextChunk() throws -> Chunk<Item>? {
-            var bytes = carried
-            carried = []
-            while fileOffset < size {
-                let want = min(max(chunkSize, bytes.count / 2), size - fileOffset)
-                let start = bytes.count
-                var n = 0
-                // Read into memory left uninitialized: filling a megabyte with zeros first costs as much as reading it.
-                bytes = try [UInt8](unsafeUninitializedCapacity: start + want) { buffer, count in
-                    if start > 0 { _ = bytes.withUnsafeBufferPointer { buffer.baseAddress!.initialize(from: $0.baseAddress!, count: start) } }
-                    count = start
-                    n = try file.read(into: UnsafeMutableRawPointer(buffer.baseAddress! + start), count: want, at: fileOffset)
-                    count = start + n
+            guard fileOffset < size else { return nil }
+            let start = fileOffset
+            var end = min(start + chunkSize, size)
+            if end < size, let nl = try newline(after: end - 1) {
+                end = nl + 1
+            } else {
+                // The last chunk: it ends at the last newline; bytes after it are an unterminated line.
+                guard let nl = try newline(before: size, from: start) else {
+                    tail = size - start
+                    fileOffset = size
+                    return nil
                 }
-                fileOffset += n
-                if n == 0 { break }
-                if let last = bytes.lastIndex(of: 0x0a) {
-                    carried = Array(bytes[(last + 1)...])
-                    bytes.removeSubrange((last + 1)...)
-                    break
-                }
+                end = nl + 1
+                tail = size - end
+                fileOffset = size
+                return Chunk<Item>(offset: start, length: end - start)
             }
-            guard bytes.contains(0x0a) else {
-                carried = bytes
-                return nil
-            }
-            let chunkOffset = fileOffset - carried.count - bytes.count
-            var lines = 0
-            bytes.withUnsafeBytes { raw in
-                var p = raw.baseAddress!
-                let end = p + raw.count
-                while p < end, let nl = memchr(p, 0x0a, end - p) {
-                    lines += 1
-                    p = UnsafeRawPointer(nl) + 1
-                }
-            }
-            let chunk = Chunk<Item>(bytes: bytes, offset: chunkOffset, firstLine: nextLine)
-            nextLine += lines
-            return chunk
+            fileOffset = end
+            return Chunk<Item>(offset: start, length: end - start)
         }
 
         // The closures run on the workers while this thread waits for their chunks in order.
@@ -253,13 +292,15 @@ public struct VerifiedLogReader {
             while !finished, pending.count < 2 * jobs + 1 {
                 guard let chunk = try nextChunk() else { finished = true; break }
                 pending.append(chunk)
-                queue.async { chunk.decode(decoding); chunk.done.signal() }
+                queue.async { chunk.readAndDecode(file, decoding); chunk.done.signal() }
             }
             guard !pending.isEmpty else { break }
             let chunk = pending.removeFirst()
             chunk.done.wait()
+            if let failure = chunk.failure { throw failure }
+            let firstLine = nextLine
             for i in chunk.items.indices {
-                let number = chunk.firstLine + i
+                let number = firstLine + i
                 let facts = chunk.facts[i]
                 guard facts.canonical else {
                     throw LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form")
@@ -273,18 +314,19 @@ public struct VerifiedLogReader {
                                length: facts.length))
             }
             if let defect = chunk.defect {
-                throw LogDefect(line: chunk.firstLine + defect.index, kind: defect.kind, message: defect.message)
+                throw LogDefect(line: firstLine + defect.index, kind: defect.kind, message: defect.message)
             }
-            progress(chunk.offset + chunk.bytes.count, size)
+            nextLine += chunk.items.count
+            progress(chunk.offset + chunk.length, size)
             // Freeing thousands of decoded items is work too: let a worker do it.
             queue.async { chunk.release() }
         }
-        if !carried.isEmpty {
+        if tail > 0 {
             throw LogDefect(line: verifier.count + 1, kind: .unterminatedLine,
-                            message: "the last \(carried.count) bytes do not end in a newline (a torn write, or a changed last byte); " +
+                            message: "the last \(tail) bytes do not end in a newline (a torn write, or a changed last byte); " +
                                 "the next append moves them to the quarantine")
         }
         return LogVerification.Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head,
-                                       bytes: fileOffset - carried.count)
+                                       bytes: size - tail)
     }
 }
