@@ -38,8 +38,13 @@ struct Bench {
         try recordThroughCLI()
         try singleAppends()
 
-        let sha = try Measure.best(repeats, "sha256sum", [eventsFile])
-        rows.append(Row(name: "sha256sum (peer)", seconds: sha.seconds, peakBytes: sha.peakBytes, events: n))
+        // The writes above are flushed first, so that reading the log does not meet their
+        // write-back; sha256sum is measured before and after our commands and its best time
+        // kept, so that one slow moment of the machine does not flatter every ratio.
+        sync()
+        let shaBefore = try Measure.best(repeats, "sha256sum", [eventsFile])
+        rows.append(Row(name: "sha256sum (peer)", seconds: shaBefore.seconds, peakBytes: shaBefore.peakBytes, events: n))
+        let shaRow = rows.count - 1
         try ours("verify", ["verify", "--ledger", directory], events: n)
         if has("rebuild") { try ours("rebuild", ["rebuild", "--ledger", directory], events: n) }
         if has("checkpoint") {
@@ -51,6 +56,10 @@ struct Bench {
         if has("status") {
             let middle = try caseNear(seq: n / 2, in: FileLedger(directory: directory), last: n)
             try ours("status of one case", ["status", "--ledger", directory, middle], events: nil)
+        }
+        let shaAfter = try Measure.best(repeats, "sha256sum", [eventsFile])
+        if shaAfter.seconds < rows[shaRow].seconds {
+            rows[shaRow] = Row(name: "sha256sum (peer)", seconds: shaAfter.seconds, peakBytes: shaAfter.peakBytes, events: n)
         }
         try peers(n)
     }
