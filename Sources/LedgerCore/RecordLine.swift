@@ -39,7 +39,8 @@ public struct RecordLine {
         self = found
     }
 
-    private init?(_ line: UnsafeRawBufferPointer, _ fields: RecordHeader.Fields, _ members: UnsafeMutableBufferPointer<CanonicalScanner.Member>) {
+    private init?(_ line: UnsafeRawBufferPointer, _ fields: RecordHeader.Fields,
+                  _ members: UnsafeMutableBufferPointer<CanonicalScanner.Member>) {
         bytes = line
         seq = fields.seq
         version = fields.version

@@ -4,12 +4,15 @@ import LedgerCore
 
 /// One pass over the log that verifies it exactly as `LogVerification` does (canonical
 /// form, `seq`, stream versions, the hash chain, an unterminated last line) and hands
-/// every record to the caller in log order, decoding on several threads.
+/// every line to the caller in log order, decoded on several threads.
 ///
-/// The log is cut into chunks of whole lines; worker threads hash, parse and check the
-/// canonical form of each chunk's lines (`CanonicalScanner`, as `verify` does) while the
-/// calling thread checks the chain and runs `body` on the chunk before. The first bad line stops the pass with its
-/// `LogDefect`, whatever thread met it, after `body` has seen every line before it.
+/// The log is cut into chunks of whole lines (the calling thread reads only around each
+/// chunk's end to find it). Worker threads read each chunk, hash its lines and read them:
+/// in place where the line is canonical and well formed (`RecordLine`, as `verify`'s
+/// header reader), else with the full parser and `CanonicalScanner`. Meanwhile the calling
+/// thread checks the chain and runs `body` on the chunk before. The first bad line stops
+/// the pass with its `LogDefect`, whatever thread met it, after `body` has seen every line
+/// before it.
 public struct VerifiedLogReader {
     /// One verified line.
     public struct Line {
@@ -118,7 +121,10 @@ public struct VerifiedLogReader {
                     while count < length {
                         let n = try file.read(into: UnsafeMutableRawPointer(buffer.baseAddress! + count), count: length - count,
                                               at: offset + count)
-                        guard n > 0 else { throw StoreError.io(operation: "read", path: file.path, reason: "it ends before byte \(offset + length): it changed while it was read") }
+                        guard n > 0 else {
+                            throw StoreError.io(operation: "read", path: file.path,
+                                                reason: "it ends before byte \(offset + length): it changed while it was read")
+                        }
                         count += n
                     }
                 }
@@ -252,7 +258,9 @@ public struct VerifiedLogReader {
             while high > from {
                 let low = max(from, high - window.count)
                 let n = try window.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: high - low, at: low) }
-                guard n == high - low else { throw StoreError.io(operation: "read", path: path, reason: "it ends before byte \(high): it changed while it was read") }
+                guard n == high - low else {
+                    throw StoreError.io(operation: "read", path: path, reason: "it ends before byte \(high): it changed while it was read")
+                }
                 if let found = window.withUnsafeBytes({ raw in (0..<n).reversed().first { raw[$0] == 0x0a } }) {
                     return low + found
                 }

@@ -55,7 +55,9 @@ final class RecordLineTests: XCTestCase {
     func testRandomObjectsReadAlike() {
         var rng = SplitMix64(seed: 42)
         let alphabet: [String] = ["a", "b", "Z", "\"", "\\", "\n", "\u{1}", "é", "案", "😀", "\u{e000}", " ", "/"]
-        func text(_ max: Int) -> String { (0..<Int.random(in: 0...max, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined() }
+        func text(_ max: Int) -> String {
+            (0..<Int.random(in: 0...max, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+        }
         func value(_ depth: Int) -> JSONValue {
             switch Int.random(in: 0...(depth > 2 ? 4 : 6), using: &rng) {
             case 0: return .string(text(6))
@@ -80,7 +82,8 @@ final class RecordLineTests: XCTestCase {
                 let reader = CanonicalValueReader(raw)
                 for name in Self.names(members) + (0..<4).map({ _ in text(3) }) {
                     let found = Array(name.utf8).withUnsafeBytes { reader.member($0, ofObject: 0..<raw.count) }
-                    XCTAssertEqual(found.flatMap { reader.value($0) }, members[name], "\(name.debugDescription) in \(CanonicalJSON.string(object))")
+                    XCTAssertEqual(found.flatMap { reader.value($0) }, members[name],
+                                   "\(name.debugDescription) in \(CanonicalJSON.string(object))")
                     XCTAssertEqual(found.flatMap { reader.string($0) }, members[name]?.stringValue)
                     XCTAssertEqual(found.flatMap { reader.int($0) }, members[name]?.intValue)
                 }

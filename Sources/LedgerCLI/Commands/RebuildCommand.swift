@@ -22,8 +22,9 @@ struct RebuildCommand: Command {
     Then the projection snapshot kept by the other commands (projections/snapshot.jsonl),
     caught up from the log, is compared with the rebuild: first by its bytes, with the
     rebuild as it stood at the snapshot's event (equal projections encode alike); if they
-    differ, member by member, and any difference is listed and exits 3. The rebuilt snapshot is written atomically (temporary file, fsync, rename) in
-    either case, and so is the reference index `status STREAM` and `trail CASE` use
+    differ, member by member, and any difference is listed and exits 3. The rebuilt
+    snapshot is written atomically (temporary file, fsync, rename) in either case, and so
+    is the reference index `status STREAM` and `trail CASE` use
     (projections/references.bin). The summary gives the events, the time taken and events
     per second.
 
@@ -43,7 +44,9 @@ struct RebuildCommand: Command {
         // The incremental snapshot, mapped, not read: if the pass reaches the line it was
         // taken at, the rebuild as it stood there is kept to compare with it by bytes.
         let earlier = try? SnapshotFile.map(ProjectionSnapshots.path(ledger), verifyBody: false)
-        let earlierTag = earlier.map(\.tag).flatMap { $0.name == ProjectionSnapshots.name && $0.version == ProjectionSet.formatVersion ? $0 : nil }
+        let earlierTag = earlier.map(\.tag).flatMap { tag in
+            tag.name == ProjectionSnapshots.name && tag.version == ProjectionSet.formatVersion ? tag : nil
+        }
         var atEarlier: ProjectionSet?
 
         // 1. The rebuild: one verified pass, folding every line.
@@ -55,9 +58,11 @@ struct RebuildCommand: Command {
         let position: ProjectionSnapshots.Position?
         // Lines are read into events on the worker threads, in place where they can be (no
         // `LedgerRecord`, no parsed payload), and folded here in log order.
-        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
+        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) },
+                                                             record: { DomainEvent($0) })
+        let reader = VerifiedLogReader(path: ledger.eventsPath, jobs: jobs)
         do {
-            summary = try VerifiedLogReader(path: ledger.eventsPath, jobs: jobs).read(decoding: events, progress: progress.update) { entry in
+            summary = try reader.read(decoding: events, progress: progress.update) { entry in
                 rebuilt.apply(entry.item)
                 references.add(entry.item)
                 if let tag = earlierTag, entry.seq == tag.seq, entry.hash == tag.head, entry.offset == tag.offset,
@@ -96,7 +101,6 @@ struct RebuildCommand: Command {
             }
             Teardown.leave(atEarlier, large: earlierTag.seq >= 100_000)
         }
-        withExtendedLifetime(earlier) {}
         if comparedFrom == nil, let position,
            let snapshot = ProjectionSnapshots.load(ledger, verifyBody: true, warn: { context.warn("Warning: \($0)") }),
            snapshot.position.seq <= position.seq {
