@@ -8,7 +8,10 @@ extension Alerts {
     /// A window still open (no application recorded) shows as closing in its last 5 days
     /// and as closed once past its due instant (民事诉讼法 2023 第205条: 30 days from the
     /// agreement taking effect).
-    static func confirmationWindowAlerts(_ state: DomainState, asOf: Timestamp) -> [Alert] {
+    ///
+    /// These are the only alerts, besides `overdue`, that name a mediation's stream: the
+    /// mediation docket's flags need these alone, not every alert of the ledger.
+    public static func confirmationWindowAlerts(_ state: DomainState, asOf: Timestamp) -> [Alert] {
         var alerts: [Alert] = []
         for name in state.mediations.keys.sorted() {
             let m = state.mediations[name]!

@@ -119,10 +119,13 @@ public struct MediationRow: Hashable, Sendable {
 public enum MediationDocket {
     /// Every mediation, in name order.
     public static func rows(_ set: ProjectionSet, judgedAt: Timestamp) -> [MediationRow] {
-        let flags = CaseStatusBoard.rows(set, judgedAt: judgedAt).filter { $0.kind == .mediation }
-        var flagsByStream: [String: [String]] = [:]
-        for row in flags { flagsByStream[row.stream] = row.flags }
-        return set.domain.mediations.keys.sorted().compactMap { row(set, stream: $0, judgedAt: judgedAt, flags: flagsByStream[$0] ?? []) }
+        // The flags the status board shows on each mediation, from the only alerts besides
+        // `overdue` that name a mediation: not the board's every row and every alert.
+        let alertFlags = CaseStatusBoard.alertFlags(Alerts.confirmationWindowAlerts(set.domain, asOf: judgedAt))
+        return set.domain.mediations.keys.sorted().compactMap { stream in
+            let flags = CaseStatusBoard.row(set, stream: stream, judgedAt: judgedAt, alertFlags: alertFlags[stream] ?? [])?.flags
+            return row(set, stream: stream, judgedAt: judgedAt, flags: flags ?? [])
+        }
     }
 
     static func row(_ set: ProjectionSet, stream: String, judgedAt: Timestamp, flags: [String]) -> MediationRow? {

@@ -15,6 +15,23 @@ final class MediationDocketTests: XCTestCase {
         XCTAssertEqual(rows.last?.windowState, .closing)
     }
 
+    /// The docket reads each mediation's flags from the confirmation-window alerts alone;
+    /// they are the status board's flags for that mediation, worked out from every alert.
+    func testEachMediationsFlagsAreTheStatusBoards_atEveryInstant() {
+        let set = Scenario.projections()
+        var flagged = 0
+        for instant in ["2024-04-01T00:00", "2024-05-15T00:00", "2024-05-21T00:00", "2024-06-15T00:00", "2024-06-17T12:00",
+                        "2024-06-20T00:00", "2024-09-01T00:00", "2025-06-01T00:00"] {
+            let at = Scenario.instant(instant)
+            let board = CaseStatusBoard.rows(set, judgedAt: at).filter { $0.kind == .mediation }
+            let docket = MediationDocket.rows(set, judgedAt: at)
+            XCTAssertEqual(docket.map(\.stream), board.map(\.stream), instant)
+            XCTAssertEqual(docket.map(\.flags), board.map(\.flags), instant)
+            flagged += docket.filter { $0.flags.contains { $0.hasPrefix("window") } }.count
+        }
+        XCTAssertGreaterThan(flagged, 0, "some instant shows a window closing or closed")
+    }
+
     func testTheWindowStateAtEachInstant() {
         let set = Scenario.projections()
         func state(_ instant: String) -> MediationRow.WindowState? {
