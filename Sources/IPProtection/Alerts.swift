@@ -55,8 +55,10 @@ public enum Alerts {
     ///   - asOf: the instant deadlines are judged at.
     ///   - thresholds: the effective-dated threshold configuration.
     public static func compute(_ state: DomainState, asOf: Timestamp, thresholds: ThresholdTable = .standard) -> [Alert] {
+        var overdue: [Deadline] = []
+        state.forEachDeadlineBook { overdue += $0.overdue(asOf: asOf) }
         var alerts: [Alert] = []
-        for deadline in state.deadlines where deadline.rule.watched && deadline.isOverdue(asOf: asOf) {
+        for deadline in overdue {
             let caseName = deadline.stream.hasPrefix("case/") ? deadline.stream
                 : state.supervisions[deadline.stream]?.caseName
             alerts.append(Alert(kind: .overdue, stream: deadline.stream, caseName: caseName, agency: deadline.agency,
@@ -69,7 +71,12 @@ public enum Alerts {
         }
         alerts += thresholdAlerts(state, asOf: asOf, thresholds: thresholds)
         alerts += confirmationWindowAlerts(state, asOf: asOf)
-        return alerts.sorted { ($0.since, $0.stream, $0.rule) < ($1.since, $1.stream, $1.rule) }
+        // Ties (one stream's deadlines of one rule due at the same instant) keep the order
+        // their stream lists them in; streams were visited in no particular order, but a
+        // tie is always within one stream.
+        return alerts.enumerated().sorted { a, b in
+            (a.element.since, a.element.stream, a.element.rule, a.offset) < (b.element.since, b.element.stream, b.element.rule, b.offset)
+        }.map(\.element)
     }
 
     static func thresholdAlerts(_ state: DomainState, asOf: Timestamp, thresholds: ThresholdTable) -> [Alert] {

@@ -150,6 +150,15 @@ public struct DomainState: Sendable, Codable {
         return out
     }
 
+    /// Calls `body` with every stream's deadlines, in no particular order of streams:
+    /// without sorting the streams' names or copying every deadline into one array.
+    func forEachDeadlineBook(_ body: (DeadlineBook) -> Void) {
+        for state in reports.values { body(state.deadlines) }
+        for state in cases.values { body(state.deadlines) }
+        for state in supervisions.values { body(state.deadlines) }
+        for state in mediations.values { body(state.deadlines) }
+    }
+
     /// The deadlines still open at the end of the fold.
     public var openDeadlines: [Deadline] { deadlines.filter(\.isOpen) }
 
