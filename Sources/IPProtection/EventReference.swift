@@ -129,19 +129,11 @@ public struct EventReference: Hashable, Sendable {
     static func defaultIDVersion(_ id: String, stream: String) -> UInt32? {
         let idCount = id.utf8.count, streamCount = stream.utf8.count
         guard idCount > streamCount + 1, idCount <= streamCount + 11 else { return nil }
-        return id.utf8.withContiguousStorageIfAvailable { i -> UInt32? in
-            guard i[streamCount] == UInt8(ascii: "@"), i[streamCount + 1] != UInt8(ascii: "0") else { return nil }
-            var n: UInt64 = 0
-            for c in i[(streamCount + 1)...] {
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                n = n * 10 + UInt64(c - 0x30)
-            }
-            guard n <= UInt64(UInt32.max), stream.utf8.withContiguousStorageIfAvailable({ s in
-                EventReference.equal(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(i)[..<streamCount]),
-                                     UnsafeRawBufferPointer(s))
-            }) ?? i.prefix(streamCount).elementsEqual(stream.utf8) else { return nil }
-            return UInt32(n)
-        } ?? defaultIDVersion(Array(id.utf8), stream: Array(stream.utf8))
+        // In place for native strings; `withUTF8` copies a bridged one first.
+        var id = id, stream = stream
+        return id.withUTF8 { i in
+            stream.withUTF8 { s in defaultIDVersion(UnsafeRawBufferPointer(i), stream: UnsafeRawBufferPointer(s)) }
+        }
     }
 
     /// `defaultIDVersion` of an id and a stream given by their UTF-8 bytes.
@@ -156,18 +148,6 @@ public struct EventReference: Hashable, Sendable {
         }
         guard n <= UInt64(UInt32.max), equal(UnsafeRawBufferPointer(rebasing: i[..<streamCount]), s) else { return nil }
         return UInt32(n)
-    }
-
-    /// `defaultIDVersion` of ids and streams whose bytes are not stored contiguously (bridged strings).
-    private static func defaultIDVersion(_ id: [UInt8], stream: [UInt8]) -> UInt32? {
-        guard id.count > stream.count + 1, id.count <= stream.count + 11, id[..<stream.count].elementsEqual(stream),
-              id[stream.count] == UInt8(ascii: "@"), id[stream.count + 1] != UInt8(ascii: "0") else { return nil }
-        var n: UInt64 = 0
-        for c in id[(stream.count + 1)...] {
-            guard c >= 0x30, c <= 0x39 else { return nil }
-            n = n * 10 + UInt64(c - 0x30)
-        }
-        return n <= UInt64(UInt32.max) ? UInt32(n) : nil
     }
 
     /// Whether two byte ranges of the same length hold the same bytes, compared eight at a time.

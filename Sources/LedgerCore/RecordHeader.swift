@@ -176,10 +176,14 @@ struct RecordBytes {
     }
 
     /// Whether the (canonical) value at `r` is exactly `{"agency":"…","officer":"…"}` with both strings non-empty.
-    func isActor(_ r: Range<Int>) -> Bool {
+    func isActor(_ r: Range<Int>) -> Bool { actorStrings(r) != nil }
+
+    /// The bytes inside the quotes of the agency and the officer, when the (canonical)
+    /// value at `r` is exactly `{"agency":"…","officer":"…"}` with both strings non-empty.
+    func actorStrings(_ r: Range<Int>) -> (agency: Range<Int>, officer: Range<Int>)? {
         let agencyPrefix: StaticString = #"{"agency":""#, officerPrefix: StaticString = #"","officer":""#
         guard r.count >= agencyPrefix.utf8CodeUnitCount + officerPrefix.utf8CodeUnitCount + 3,
-              memcmp(base + r.lowerBound, agencyPrefix.utf8Start, agencyPrefix.utf8CodeUnitCount) == 0 else { return false }
+              memcmp(base + r.lowerBound, agencyPrefix.utf8Start, agencyPrefix.utf8CodeUnitCount) == 0 else { return nil }
         // The strings are canonical, so a quote ends one unless a backslash escapes it.
         func stringEnd(_ from: Int) -> Int? {
             var i = from
@@ -195,10 +199,11 @@ struct RecordBytes {
         let agencyStart = r.lowerBound + agencyPrefix.utf8CodeUnitCount
         guard let agencyEnd = stringEnd(agencyStart), agencyEnd > agencyStart,
               agencyEnd + officerPrefix.utf8CodeUnitCount <= r.upperBound,
-              memcmp(base + agencyEnd, officerPrefix.utf8Start, officerPrefix.utf8CodeUnitCount) == 0 else { return false }
+              memcmp(base + agencyEnd, officerPrefix.utf8Start, officerPrefix.utf8CodeUnitCount) == 0 else { return nil }
         let officerStart = agencyEnd + officerPrefix.utf8CodeUnitCount
-        guard let officerEnd = stringEnd(officerStart), officerEnd > officerStart else { return false }
-        return officerEnd + 2 == r.upperBound && base[officerEnd + 1] == UInt8(ascii: "}")
+        guard let officerEnd = stringEnd(officerStart), officerEnd > officerStart,
+              officerEnd + 2 == r.upperBound && base[officerEnd + 1] == UInt8(ascii: "}") else { return nil }
+        return (agencyStart..<agencyEnd, officerStart..<officerEnd)
     }
 }
 

@@ -55,13 +55,11 @@ public struct RecordLine {
         at = members[1].value.inner
         recorded = members[5].value.inner
         payload = members[3].value
-        // The actor is exactly {"agency":"…","officer":"…"} (`RecordBytes.isActor`).
-        let actor = members[0].value
-        guard let agency = reader.member("agency", ofObject: actor), let officer = reader.member("officer", ofObject: actor) else {
-            return nil
-        }
-        self.agency = agency.inner
-        self.officer = officer.inner
+        // The actor is exactly {"agency":"…","officer":"…"}, as `Fields.read` checked.
+        let record = RecordBytes(base: line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
+        guard let actor = record.actorStrings(members[0].value) else { return nil }
+        agency = actor.agency
+        officer = actor.officer
     }
 
     /// The text of the string member whose bytes inside the quotes are `r`, escapes decoded.
@@ -138,14 +136,6 @@ public struct CanonicalValueReader {
             from = quote + 1
         }
         return n
-    }
-
-    /// The value of member `name` of the object at `object`, if it has one.
-    ///
-    /// Names are compared as canonical JSON writes them, byte for byte: it writes each
-    /// name one way only.
-    public func member(_ name: StaticString, ofObject object: Range<Int>) -> Range<Int>? {
-        member(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), ofObject: object)
     }
 
     /// The value of the member whose name's UTF-8 bytes are `name`, if the object at `object` has one.

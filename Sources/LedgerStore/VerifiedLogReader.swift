@@ -14,18 +14,6 @@ import LedgerCore
 /// the pass with its `LogDefect`, whatever thread met it, after `body` has seen every line
 /// before it.
 public struct VerifiedLogReader {
-    /// One verified line.
-    public struct Line {
-        /// The record.
-        public var record: LedgerRecord
-        /// Its event hash.
-        public var hash: SHA256.Digest
-        /// Its byte offset in the log.
-        public var offset: Int
-        /// Its length without `\n`.
-        public var length: Int
-    }
-
     public let path: String
     /// Worker threads decoding chunks (the calling thread consumes them).
     public var jobs: Int
@@ -193,22 +181,6 @@ public struct VerifiedLogReader {
             return try file.size
         }
         return try withExtendedLifetime(lock) { try file.size }
-    }
-
-    /// Reads and verifies the log, calling `body` with each line's record in order.
-    ///
-    /// - Parameters:
-    ///   - limit: stop after this many bytes (`nil`: the file's size when reading begins).
-    ///   - progress: called after each chunk with bytes done and bytes in all.
-    /// - Throws: `LogDefect` for the first bad line; whatever `body` throws; `StoreError.io`.
-    @discardableResult
-    public func read(limit: Int? = nil, progress: (Int, Int) -> Void = { _, _ in },
-                     _ body: (Line) throws -> Void) throws -> LogVerification.Summary {
-        let records = Decoding<LedgerRecord>(line: { line, _ in try? ChainVerifier.decode(line.bytes, lineNumber: line.seq) },
-                                             record: { $0 })
-        return try read(limit: limit, decoding: records, progress: progress) { entry in
-            try body(Line(record: entry.item, hash: entry.hash, offset: entry.offset, length: entry.length))
-        }
     }
 
     /// Reads and verifies the log, calling `body` with each line in order, read into an

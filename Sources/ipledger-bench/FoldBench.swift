@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCLI
 import LedgerCore
 import LedgerStore
 import Projections
@@ -15,8 +16,7 @@ enum FoldBench {
         let path = (directory as NSString).appendingPathComponent("events.jsonl")
         var records: [DomainEvent] = []
         let read = DispatchTime.now()
-        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
-        try VerifiedLogReader(path: path).read(decoding: events) { records.append($0.item) }
+        try VerifiedLogReader(path: path).read(decoding: .domainEvents) { records.append($0.item) }
         print("read and verified \(records.count) events in \(seconds(since: read)) s")
 
         if ProcessInfo.processInfo.environment["FOLD_LAYOUT"] != nil {

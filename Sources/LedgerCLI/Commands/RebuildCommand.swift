@@ -56,13 +56,10 @@ struct RebuildCommand: Command {
         let progress = Progress(context, label: "rebuilding")
         let summary: LogVerification.Summary
         let position: ProjectionSnapshots.Position?
-        // Lines are read into events on the worker threads, in place where they can be (no
-        // `LedgerRecord`, no parsed payload), and folded here in log order.
-        let events = VerifiedLogReader.Decoding<DomainEvent>(line: { DomainEvent(line: $0, stream: $1) },
-                                                             record: { DomainEvent($0) })
+        // Lines are read into events on the worker threads and folded here in log order.
         let reader = VerifiedLogReader(path: ledger.eventsPath, jobs: jobs)
         do {
-            summary = try reader.read(decoding: events, progress: progress.update) { entry in
+            summary = try reader.read(decoding: .domainEvents, progress: progress.update) { entry in
                 rebuilt.apply(entry.item)
                 references.add(entry.item)
                 if let tag = earlierTag, entry.seq == tag.seq, entry.hash == tag.head, entry.offset == tag.offset,
@@ -201,5 +198,13 @@ struct RebuildCommand: Command {
             digits.removeLast(3)
         }
         return digits + out
+    }
+}
+
+extension VerifiedLogReader.Decoding where Item == DomainEvent {
+    /// Lines read into the events the fold needs: in place where they can be
+    /// (`DomainEvent(line:stream:)`: no `LedgerRecord`, no parsed payload), else from the record.
+    public static var domainEvents: Self {
+        Self(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
     }
 }
