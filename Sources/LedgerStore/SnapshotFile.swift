@@ -86,11 +86,24 @@ public enum SnapshotFile {
     /// with `tag` to `path` atomically: a temporary file beside it (`<name>.tmp`), fsync,
     /// rename, fsync of the directory. Creates the directory if need be.
     public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String) throws {
+        _ = try save(chunks: body, tag: tag, to: path, unlessHeldBy: nil)
+    }
+
+    /// Writes the snapshot as `save(chunks:tag:to:)` does, unless the file at `path` is
+    /// already byte for byte what it would write: `existing`, a mapping of that file whose
+    /// body the caller found equal to `body` (`body(_:equals:)`), is then still the file at
+    /// `path` (not replaced since it was mapped) and has the very tag, body length and
+    /// SHA-256 included. The nightly rebuild of an unchanged ledger so rewrites nothing.
+    ///
+    /// - Returns: whether the file was written (`false`: it was left as it was).
+    public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String,
+                            unlessHeldBy existing: MappedSnapshot?) throws -> Bool {
         var tag = tag
         var hasher = SHA256()
         for chunk in body { chunk.withUnsafeBytes { hasher.update($0) } }
         tag.bodyBytes = body.reduce(0) { $0 + $1.count }
         tag.bodySHA256 = hasher.finalize()
+        if let existing, existing.tag == tag, existing.isStill(at: path) { return false }
         let directory = (path as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: directory) {
             guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", directory) }
@@ -114,6 +127,7 @@ public enum SnapshotFile {
             throw e
         }
         try POSIXFile.syncDirectory(directory)
+        return true
     }
 
     /// Reads the snapshot at `path`: `nil` when there is none.
@@ -146,15 +160,27 @@ public final class MappedSnapshot {
     public let body: UnsafeRawBufferPointer
     private let region: UnsafeMutableRawPointer
     private let length: Int
+    /// The mapped file's device and inode.
+    private let identity: (device: UInt64, inode: UInt64)
 
-    fileprivate init(tag: SnapshotTag, body: UnsafeRawBufferPointer, region: UnsafeMutableRawPointer, length: Int) {
+    fileprivate init(tag: SnapshotTag, body: UnsafeRawBufferPointer, region: UnsafeMutableRawPointer, length: Int,
+                     identity: (device: UInt64, inode: UInt64)) {
         self.tag = tag
         self.body = body
         self.region = region
         self.length = length
+        self.identity = identity
     }
 
     deinit { munmap(region, length) }
+
+    /// Whether the file at `path` is still the one mapped, as long as it was (snapshots are
+    /// replaced by renaming a new file over them, never written in place).
+    func isStill(at path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && UInt64(st.st_dev) == identity.device && UInt64(st.st_ino) == identity.inode
+            && Int(st.st_size) == length
+    }
 
     /// Lets go of the whole pages of the mapping before `end` (read again from the file if touched).
     func release(upTo end: UnsafeRawPointer) {
@@ -169,7 +195,9 @@ extension SnapshotFile {
     public static func map(_ path: String, verifyBody: Bool = true) throws -> MappedSnapshot? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let file = try POSIXFile(path: path, flags: O_RDONLY)
-        let size = try file.size
+        var st = stat()
+        guard fstat(file.fd, &st) == 0 else { throw POSIXFile.error("stat", path) }
+        let size = Int(st.st_size)
         guard size > 0 else { throw Unusable(path: path, reason: "it is empty") }
         guard let region = mmap(nil, size, PROT_READ, MAP_PRIVATE, file.fd, 0), region != MAP_FAILED else {
             throw POSIXFile.error("map", path)
@@ -190,7 +218,8 @@ extension SnapshotFile {
         guard bytes[size - 1] == 0x0a, body.count == tag.bodyBytes, !verifyBody || SHA256.hash(body) == tag.bodySHA256 else {
             throw unusable("its body does not have the length and SHA-256 its tag gives (cut short or changed)")
         }
-        return MappedSnapshot(tag: tag, body: body, region: region, length: size)
+        return MappedSnapshot(tag: tag, body: body, region: region, length: size,
+                              identity: (UInt64(st.st_dev), UInt64(st.st_ino)))
     }
 }
 

@@ -49,6 +49,50 @@ final class RebuildCommandTests: XCTestCase {
         XCTAssertFalse(third.err.contains("load and catch up"), third.err)
     }
 
+    /// The snapshot file's inode and modification time: a rename or a write changes them.
+    func fileIdentity(_ path: String) throws -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw CocoaError(.fileNoSuchFile) }
+        return "\(st.st_ino) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }
+
+    func testASnapshotFileThatAlreadyHoldsTheRebuild_isLeftAsItIs() throws {
+        let dir = try ledger(Self.generated)
+        let path = dir + "/projections/snapshot.jsonl"
+        let first = CLIHarness.run(["rebuild", "--ledger", dir, "--json"])
+        XCTAssertEqual(first.code, 0, first.err)
+        XCTAssertEqual(try json(first.out)["snapshotWritten"], .bool(true))
+        let written = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        let identity = try fileIdentity(path)
+
+        let second = CLIHarness.run(["rebuild", "--ledger", dir])
+        XCTAssertEqual(second.code, 0, second.err)
+        XCTAssertTrue(second.out.contains("snapshot: \(path) (seq 10000), unchanged, "), second.out)
+        XCTAssertEqual(try fileIdentity(path), identity, "not written again")
+        XCTAssertEqual(FileManager.default.contents(atPath: path), written)
+
+        // The same body under a tag that says otherwise (here its `recorded`, with the body's
+        // length and SHA-256 still right) is not what the rebuild would write: it is replaced.
+        let newline = try XCTUnwrap(written.firstIndex(of: 0x0a))
+        guard case .object(var tag) = try JSONParser.parse(Array(written[..<newline])) else { return XCTFail("no tag") }
+        tag["recorded"] = "2020-01-01T00:00:00.000Z"
+        try Data(CanonicalJSON.encode(.object(tag)) + written[newline...]).write(to: URL(fileURLWithPath: path))
+        let third = CLIHarness.run(["rebuild", "--ledger", dir, "--json"])
+        XCTAssertEqual(third.code, 0, third.err)
+        XCTAssertEqual(try json(third.out)["snapshotWritten"], .bool(true))
+        XCTAssertEqual(FileManager.default.contents(atPath: path), written)
+
+        // A snapshot behind the log's end is written anew.
+        try CLIHarness.writeLedger(Array(Self.generated.prefix(9_000)), in: dir)
+        try? FileManager.default.removeItem(atPath: path)
+        XCTAssertEqual(CLIHarness.run(["rebuild", "--ledger", dir]).code, 0)
+        try CLIHarness.writeLedger(Self.generated, in: dir)
+        let fourth = CLIHarness.run(["rebuild", "--ledger", dir])
+        XCTAssertEqual(fourth.code, 0, fourth.err)
+        XCTAssertTrue(fourth.out.contains("snapshot: \(path) (seq 10000), written, "), fourth.out)
+        XCTAssertEqual(FileManager.default.contents(atPath: path), written)
+    }
+
     func testTheSnapshotKeptByQueriesIsCaughtUpAndCompared() throws {
         let dir = try ledger(Array(Self.generated.prefix(7_500)))
         XCTAssertEqual(CLIHarness.run(["alerts", "--json", "--ledger", dir]).code, 0)  // keeps a snapshot at 7,500

@@ -23,9 +23,9 @@ struct RebuildCommand: Command {
     caught up from the log, is compared with the rebuild: first by its bytes, with the
     rebuild as it stood at the snapshot's event (equal projections encode alike); if they
     differ, member by member, and any difference is listed and exits 3. The rebuilt
-    snapshot is written atomically (temporary file, fsync, rename) in either case, and so
-    is the reference index `status STREAM` and `trail CASE` use
-    (projections/references.bin). The summary gives the events, the time taken and events
+    snapshot is written atomically (temporary file, fsync, rename) in either case, unless
+    the file already holds it byte for byte ("unchanged"), and so is the reference index
+    `status STREAM` and `trail CASE` use (projections/references.bin). The summary gives the events, the time taken and events
     per second.
 
     EXAMPLE:
@@ -88,12 +88,15 @@ struct RebuildCommand: Command {
         var comparedFrom: Int?
         var differences: [String] = []
         var chunks: [[UInt8]]?
+        // The snapshot file, when its body is already the rebuild at the log's end.
+        var heldAlready: MappedSnapshot?
         if let position, let earlier, let earlierTag, let atEarlier {
             let encoded = try atEarlier.snapshotChunks()
             if earlierTag.seq == position.seq { chunks = encoded }
             timing.note("encode the rebuild at seq \(earlierTag.seq)")
             if SnapshotFile.body(earlier, equals: encoded) {
                 comparedFrom = earlierTag.seq
+                if earlierTag.seq == position.seq { heldAlready = earlier }
                 timing.note("compare by bytes with the snapshot of seq \(earlierTag.seq)")
             }
             Teardown.leave(atEarlier, large: earlierTag.seq >= 100_000)
@@ -111,12 +114,15 @@ struct RebuildCommand: Command {
         }
 
         // 3. The rebuilt snapshot replaces it.
+        //    A file that already holds it byte for byte is left as it is.
         var snapshotPath: String?
+        var snapshotWritten = false
         if let position {
             do {
-                try ProjectionSnapshots.save(chunks: chunks ?? rebuilt.snapshotChunks(), at: position, ledger)
+                snapshotWritten = try ProjectionSnapshots.save(chunks: chunks ?? rebuilt.snapshotChunks(), at: position, ledger,
+                                                               unlessHeldBy: heldAlready)
                 snapshotPath = ProjectionSnapshots.path(ledger)
-                timing.note("write snapshot")
+                timing.note(snapshotWritten ? "write snapshot" : "check the snapshot file already holds the rebuild")
                 references.reflect(position)
                 try references.save(ledger)
                 timing.note("write reference index")
@@ -133,7 +139,7 @@ struct RebuildCommand: Command {
                 "head": .string(summary.head.hex), "bytes": .number(Double(summary.bytes)),
                 "seconds": ["pass": .number(rounded(passSeconds, 3)), "total": .number(rounded(totalSeconds, 3))],
                 "eventsPerSecond": .number(rounded(perSecond, 0)), "jobs": .number(Double(jobs)),
-                "snapshot": snapshotPath.map(JSONValue.string) ?? .null,
+                "snapshot": snapshotPath.map(JSONValue.string) ?? .null, "snapshotWritten": .bool(snapshotWritten),
                 "incremental": ["from": comparedFrom.map { .number(Double($0)) } ?? .null,
                                 "matched": comparedFrom == nil ? .null : .bool(differences.isEmpty),
                                 "differences": .array(differences.map(JSONValue.string))],
@@ -143,7 +149,10 @@ struct RebuildCommand: Command {
             context.print("rebuilt the projections from \(summary.events) event\(summary.events == 1 ? "" : "s") in " +
                 "\(format(passSeconds)) s (\(grouped(Int(perSecond.rounded()))) events/s, \(jobs) job\(jobs == 1 ? "" : "s")); " +
                 "log verified, head \(summary.head.hex)")
-            if let snapshotPath { context.print("snapshot: \(snapshotPath) (seq \(summary.events)), \(format(totalSeconds)) s in all") }
+            if let snapshotPath {
+                context.print("snapshot: \(snapshotPath) (seq \(summary.events)), \(snapshotWritten ? "written" : "unchanged"), " +
+                    "\(format(totalSeconds)) s in all")
+            }
             switch comparedFrom {
             case nil: context.print("incremental: no earlier snapshot to compare with")
             case let from? where differences.isEmpty:

@@ -94,6 +94,14 @@ enum ProjectionSnapshots {
         try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger))
     }
 
+    /// Writes an encoded set as the snapshot at `position`, unless `existing` (the snapshot
+    /// file mapped, its body found equal to `chunks`) already holds it byte for byte.
+    ///
+    /// - Returns: whether the file was written.
+    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger, unlessHeldBy existing: MappedSnapshot?) throws -> Bool {
+        try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger), unlessHeldBy: existing)
+    }
+
     /// Folds the log's lines after `position` (from the first line when `nil`) into `set`.
     ///
     /// - Parameters:
