@@ -83,14 +83,23 @@ struct Bench {
         rows.append(Row(name: "ipledger \(name)", seconds: m.seconds, peakBytes: m.peakBytes, events: events))
     }
 
-    /// 10,000 more acts as a JSON-lines file, recorded by `ipledger record` as a whole process.
+    /// 10,000 more acts as a JSON-lines file, recorded by `ipledger record` as a whole
+    /// process: the best of `repeats` batches, each of new streams (prefixes B, C, D ...),
+    /// as the other commands' rows are the best of their runs.
     mutating func recordThroughCLI() throws {
-        let file = (work as NSString).appendingPathComponent("batch-\(events).jsonl")
-        let actions = try Bench.writeBatch(count: 10_000, to: file)
-        defer { unlink(file) }
-        let m = try Measure.run(ipledger, ["record", "--ledger", directory, file])
-        guard m.status == 0 else { throw BenchError("ipledger record of the batch failed (exit \(m.status))") }
-        rows.append(Row(name: "ipledger record: one batch of 10,000 (JSON lines)", seconds: m.seconds, peakBytes: m.peakBytes, events: actions.count))
+        var best: (seconds: Double, peakBytes: Int?, events: Int)?
+        for round in 0..<max(1, repeats) {
+            let letters = Array("BCDEFGHJKLMNPQRTUVWXYZ")  // not S: the single appends' streams
+            let prefix = String(letters[round % letters.count]) + (round < letters.count ? "" : String(round / letters.count))
+            let file = (work as NSString).appendingPathComponent("batch-\(events)-\(prefix).jsonl")
+            let actions = try Bench.writeBatch(count: 10_000, to: file, prefix: prefix)
+            defer { unlink(file) }
+            let m = try Measure.run(ipledger, ["record", "--ledger", directory, file])
+            guard m.status == 0 else { throw BenchError("ipledger record of the batch failed (exit \(m.status))") }
+            if best == nil || m.seconds < best!.seconds { best = (m.seconds, m.peakBytes, actions.count) }
+        }
+        rows.append(Row(name: "ipledger record: one batch of 10,000 (JSON lines)", seconds: best!.seconds, peakBytes: best!.peakBytes,
+                        events: best!.events))
     }
 
     /// Durable single appends through the full path, one fsync each, against a bare write+fsync loop.
