@@ -85,19 +85,16 @@ public enum SnapshotFile {
     /// Writes a body given in chunks (written one after the other, never joined in memory)
     /// with `tag` to `path` atomically: a temporary file beside it (`<name>.tmp`), fsync,
     /// rename, fsync of the directory. Creates the directory if need be.
-    public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String) throws {
-        _ = try save(chunks: body, tag: tag, to: path, unlessHeldBy: nil)
-    }
-
-    /// Writes the snapshot as `save(chunks:tag:to:)` does, unless the file at `path` is
-    /// already byte for byte what it would write: `existing`, a mapping of that file whose
-    /// body the caller found equal to `body` (`body(_:equals:)`), is then still the file at
-    /// `path` (not replaced since it was mapped) and has the very tag, body length and
-    /// SHA-256 included. The nightly rebuild of an unchanged ledger so rewrites nothing.
     ///
+    /// - Parameter existing: a mapping of the file at `path` whose body the caller found
+    ///   equal to `body` (`body(_:equals:)`). When it is still the file at `path` (not
+    ///   replaced since it was mapped) and has the very tag, body length and SHA-256
+    ///   included, the file is already what would be written, and is left as it is: the
+    ///   nightly rebuild of an unchanged ledger so rewrites nothing.
     /// - Returns: whether the file was written (`false`: it was left as it was).
+    @discardableResult
     public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String,
-                            unlessHeldBy existing: MappedSnapshot?) throws -> Bool {
+                            unlessHeldBy existing: MappedSnapshot? = nil) throws -> Bool {
         var tag = tag
         var hasher = SHA256()
         for chunk in body { chunk.withUnsafeBytes { hasher.update($0) } }

@@ -25,8 +25,8 @@ struct RebuildCommand: Command {
     differ, member by member, and any difference is listed and exits 3. The rebuilt
     snapshot is written atomically (temporary file, fsync, rename) in either case, unless
     the file already holds it byte for byte ("unchanged"), and so is the reference index
-    `status STREAM` and `trail CASE` use (projections/references.bin). The summary gives the events, the time taken and events
-    per second.
+    `status STREAM` and `trail CASE` use (projections/references.bin). The summary gives
+    the events, the time taken and events per second.
 
     EXAMPLE:
       ipledger rebuild --ledger /srv/ipledger

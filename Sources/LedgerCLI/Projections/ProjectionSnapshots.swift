@@ -89,16 +89,14 @@ enum ProjectionSnapshots {
         try save(chunks: try set.snapshotChunks(), at: position, ledger)
     }
 
-    /// Writes an encoded set (`ProjectionSet.snapshotChunks()`) as the snapshot at `position`, atomically.
-    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger) throws {
-        try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger))
-    }
-
-    /// Writes an encoded set as the snapshot at `position`, unless `existing` (the snapshot
-    /// file mapped, its body found equal to `chunks`) already holds it byte for byte.
+    /// Writes an encoded set (`ProjectionSet.snapshotChunks()`) as the snapshot at `position`,
+    /// atomically, unless `existing` (the snapshot file mapped, its body found equal to
+    /// `chunks`) already holds it byte for byte.
     ///
     /// - Returns: whether the file was written.
-    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger, unlessHeldBy existing: MappedSnapshot?) throws -> Bool {
+    @discardableResult
+    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger,
+                     unlessHeldBy existing: MappedSnapshot? = nil) throws -> Bool {
         try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger), unlessHeldBy: existing)
     }
 
