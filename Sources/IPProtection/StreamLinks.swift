@@ -32,19 +32,10 @@ public enum StreamLinks {
         }
     }
 
-    /// The keys `stored` files its stream under.
+    /// The keys `stored` files its stream under (read as the fold reads it, upcast).
     public static func keys(of stored: LedgerRecord) -> [String] {
         guard linkingTypes.contains(stored.type) else { return [] }
-        let record = Catalogue.upcast(stored)
-        let p = PayloadReader(record.payload)
-        switch (StreamKind(stream: record.stream), EventName(record.type)) {
-        case (.supervision?, .supervisionOpened?):
-            return [supervisions(of: p.string("case"))]
-        case (.case?, .caseOpened?):
-            return sameRespondent(ipType: p.string("ipType"), p.party("respondent"))
-        default:
-            return []
-        }
+        return keys(of: DomainEvent(stored))
     }
 
     /// The key the supervisions of `caseName` are filed under (by their `SupervisionOpened`).

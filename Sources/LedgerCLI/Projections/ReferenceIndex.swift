@@ -174,7 +174,6 @@ struct ReferenceIndex {
 
     /// Files the stream of `event` under its keys (events come in log order).
     mutating func add(_ event: DomainEvent) {
-        guard event.name == .caseOpened || event.name == .supervisionOpened else { return }
         for key in StreamLinks.keys(of: event) {
             keys.append(Self.hash(key))
             seqs.append(event.seq)
