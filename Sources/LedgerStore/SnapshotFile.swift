@@ -83,36 +83,32 @@ public enum SnapshotFile {
     }
 
     /// Writes a body given in chunks (written one after the other, never joined in memory)
-    /// with `tag` to `path` atomically: a temporary file beside it (`<name>.tmp`), fsync,
-    /// rename, fsync of the directory. Creates the directory if need be.
-    ///
-    /// - Parameter existing: a mapping of the file at `path` whose body the caller found
-    ///   equal to `body` (`body(_:equals:)`). When it is still the file at `path` (not
-    ///   replaced since it was mapped) and has the very tag, body length and SHA-256
-    ///   included, the file is already what would be written, and is left as it is: the
-    ///   nightly rebuild of an unchanged ledger so rewrites nothing.
-    /// - Returns: whether the file was written (`false`: it was left as it was).
-    @discardableResult
-    public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String,
-                            unlessHeldBy existing: MappedSnapshot? = nil) throws -> Bool {
+    /// with `tag` to `path` atomically (`writeAtomically`).
+    public static func save(chunks body: [[UInt8]], tag: SnapshotTag, to path: String) throws {
         var tag = tag
         var hasher = SHA256()
         for chunk in body { chunk.withUnsafeBytes { hasher.update($0) } }
         tag.bodyBytes = body.reduce(0) { $0 + $1.count }
         tag.bodySHA256 = hasher.finalize()
-        if let existing, existing.tag == tag, existing.isStill(at: path) { return false }
-        let directory = (path as NSString).deletingLastPathComponent
-        if !FileManager.default.fileExists(atPath: directory) {
-            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", directory) }
-        }
-        let temporary = path + ".tmp"
-        do {
-            let file = try POSIXFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try writeAtomically(to: path) { file in
             var offset = 0
             for piece in [CanonicalJSON.encode(tag.json) + [0x0a]] + body + [[0x0a]] {
                 try file.write(piece, at: offset)
                 offset += piece.count
             }
+        }
+    }
+
+    /// Writes the file at `path` atomically: `write` fills a temporary file beside it
+    /// (`<name>.tmp`), then fsync, rename, fsync of the directory. Creates the directory if
+    /// need be. If anything fails, the temporary file is removed and `path` is as it was.
+    static func writeAtomically(to path: String, _ write: (POSIXFile) throws -> Void) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try createDirectory(directory)
+        let temporary = path + ".tmp"
+        do {
+            let file = try POSIXFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try write(file)
             try file.sync()
         } catch {
             unlink(temporary)
@@ -124,7 +120,13 @@ public enum SnapshotFile {
             throw e
         }
         try POSIXFile.syncDirectory(directory)
-        return true
+    }
+
+    /// Creates `directory` unless it exists.
+    static func createDirectory(_ directory: String) throws {
+        if !FileManager.default.fileExists(atPath: directory) {
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw POSIXFile.error("create directory", directory) }
+        }
     }
 
     /// Reads the snapshot at `path`: `nil` when there is none.
@@ -179,6 +181,41 @@ public final class MappedSnapshot {
             && Int(st.st_size) == length
     }
 
+    /// Whether the file at `path` is still this one (`isStill(at:)`) and already what saving a
+    /// body equal to this one with `tag` would write: its own tag is `tag` with this body's
+    /// length and SHA-256. A file found so is left as it is instead of being written again.
+    public func isStill(at path: String, taggedAs tag: SnapshotTag) -> Bool {
+        var expected = tag
+        expected.bodyBytes = body.count
+        expected.bodySHA256 = self.tag.bodySHA256
+        return self.tag == expected && bodySHA256() == self.tag.bodySHA256 && isStill(at: path)
+    }
+
+    /// The SHA-256 of the body, hashed in pieces whose pages are let go as it goes, so that
+    /// hashing a large snapshot does not hold it all in the process's memory.
+    func bodySHA256() -> SHA256.Digest {
+        var hasher = SHA256()
+        let piece = 4 << 20
+        var at = 0
+        while at < body.count {
+            let end = min(body.count, at + piece)
+            hasher.update(UnsafeRawBufferPointer(rebasing: body[at..<end]))
+            release(upTo: body.baseAddress! + end)
+            at = end
+        }
+        return hasher.finalize()
+    }
+
+    /// Whether the body holds `bytes` at `offset`. The whole pages of the mapping before
+    /// the bytes compared are let go (they stay in the page cache), so that comparing a
+    /// large snapshot piece by piece, in order, does not hold it all in the process's memory.
+    public func body(holds bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        guard offset >= 0, offset <= body.count, bytes.count <= body.count - offset else { return false }
+        let same = bytes.isEmpty || memcmp(body.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0
+        release(upTo: body.baseAddress! + offset + (same ? bytes.count : 0))
+        return same
+    }
+
     /// Lets go of the whole pages of the mapping before `end` (read again from the file if touched).
     func release(upTo end: UnsafeRawPointer) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -217,25 +254,6 @@ extension SnapshotFile {
         }
         return MappedSnapshot(tag: tag, body: body, region: region, length: size,
                               identity: (UInt64(st.st_dev), UInt64(st.st_ino)))
-    }
-}
-
-extension SnapshotFile {
-    /// Whether the mapped snapshot's body holds exactly the bytes of `chunks`, one after the other.
-    ///
-    /// The pages compared are let go as it goes (they stay in the page cache), so that
-    /// comparing a large snapshot does not hold it all in the process's memory.
-    public static func body(_ snapshot: MappedSnapshot, equals chunks: [[UInt8]]) -> Bool {
-        let body = snapshot.body
-        guard body.count == chunks.reduce(0, { $0 + $1.count }) else { return false }
-        var at = 0
-        for chunk in chunks {
-            let same = chunk.withUnsafeBytes { c in c.isEmpty || memcmp(body.baseAddress! + at, c.baseAddress!, c.count) == 0 }
-            guard same else { return false }
-            at += chunk.count
-            snapshot.release(upTo: body.baseAddress! + at)
-        }
-        return true
     }
 }
 

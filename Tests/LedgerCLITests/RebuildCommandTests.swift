@@ -45,7 +45,7 @@ final class RebuildCommandTests: XCTestCase {
         // The snapshot the first rebuild wrote is compared by its bytes, without decoding it.
         let third = CLIHarness.run(["rebuild", "--ledger", dir], environment: ["IPLEDGER_TIMING": "1"])
         XCTAssertEqual(third.code, 0, third.err)
-        XCTAssertTrue(third.err.contains("timing: compare by bytes with the snapshot of seq 10000"), third.err)
+        XCTAssertTrue(third.err.contains("compared by bytes with the snapshot of seq 10000: equal"), third.err)
         XCTAssertFalse(third.err.contains("load and catch up"), third.err)
     }
 
@@ -102,7 +102,7 @@ final class RebuildCommandTests: XCTestCase {
         XCTAssertTrue(result.out.contains("incremental: the snapshot of seq 7500, caught up to seq 10000, matches the rebuild"), result.out)
         XCTAssertTrue(result.out.contains("1 job); log verified"), result.out)
         // Compared with the rebuild as it stood at seq 7,500, by bytes.
-        XCTAssertTrue(result.err.contains("timing: compare by bytes with the snapshot of seq 7500"), result.err)
+        XCTAssertTrue(result.err.contains("compared by bytes with the snapshot of seq 7500: equal"), result.err)
     }
 
     func testAnIncrementalStateThatDrifted_isReported_andReplaced() throws {

@@ -14,31 +14,73 @@ final class SnapshotFileTests: StoreTestCase {
         return stat(file, &st) == 0 ? UInt64(st.st_ino) : 0
     }
 
-    func testTheSameTagAndBody_inTheSameFile_areNotWrittenAgain() throws {
+    func testAMappedFile_isStillTheOneAtItsPath_withItsTag_untilReplacedOrRetagged() throws {
         let file = path("projections/snapshot.jsonl")
-        XCTAssertTrue(try SnapshotFile.save(chunks: body, tag: tag, to: file, unlessHeldBy: nil))
-        let mapped = try XCTUnwrap(try SnapshotFile.map(file))
-        XCTAssertTrue(SnapshotFile.body(mapped, equals: body))
-        let before = inode(file)
-        XCTAssertFalse(try SnapshotFile.save(chunks: body, tag: tag, to: file, unlessHeldBy: mapped))
-        XCTAssertEqual(inode(file), before)
-        XCTAssertEqual(try SnapshotFile.load(file)?.body, body.flatMap { $0 })
-    }
-
-    func testAnotherTag_orAFileReplacedSinceItWasMapped_isWritten() throws {
-        let file = path("snapshot.jsonl")
         try SnapshotFile.save(chunks: body, tag: tag, to: file)
         let mapped = try XCTUnwrap(try SnapshotFile.map(file))
+        XCTAssertTrue(mapped.isStill(at: file, taggedAs: tag))
 
         var later = tag
         later.recorded = "2026-11-21T09:00:00.000Z"
-        XCTAssertTrue(try SnapshotFile.save(chunks: body, tag: later, to: file, unlessHeldBy: mapped))
-        XCTAssertEqual(try SnapshotFile.load(file)?.tag.recorded, later.recorded)
+        XCTAssertFalse(mapped.isStill(at: file, taggedAs: later), "another tag")
 
-        // The path now holds another file than the one mapped, though with the same tag as `mapped`.
+        // The path now holds another file than the one mapped, though with the same tag and body.
         try SnapshotFile.save(chunks: body, tag: tag, to: file)
-        let replaced = inode(file)
-        XCTAssertTrue(try SnapshotFile.save(chunks: body, tag: tag, to: file, unlessHeldBy: mapped))
-        XCTAssertNotEqual(inode(file), replaced, "written anew")
+        XCTAssertFalse(mapped.isStill(at: file, taggedAs: tag), "replaced since it was mapped")
+    }
+
+    func testAFileWhoseTagDoesNotGiveItsBodysHash_isNotTakenForIt() throws {
+        let file = path("snapshot.jsonl")
+        try SnapshotFile.save(chunks: body, tag: tag, to: file)
+        // The same length, one byte changed in place: the tag's SHA-256 no longer matches.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: file))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size - 3)
+        try handle.write(contentsOf: Data("X".utf8))
+        try handle.close()
+        let mapped = try XCTUnwrap(try SnapshotFile.map(file, verifyBody: false))
+        XCTAssertFalse(mapped.isStill(at: file, taggedAs: tag))
+    }
+
+    func testABodyIsComparedPieceByPiece_atItsOffsets() throws {
+        let file = path("snapshot.jsonl")
+        try SnapshotFile.save(chunks: body, tag: tag, to: file)
+        let mapped = try XCTUnwrap(try SnapshotFile.map(file))
+        var at = 0
+        for chunk in body {
+            XCTAssertTrue(chunk.withUnsafeBytes { mapped.body(holds: $0, at: at) })
+            at += chunk.count
+        }
+        XCTAssertFalse(body[1].withUnsafeBytes { mapped.body(holds: $0, at: 0) }, "at another offset")
+        XCTAssertFalse(Array("chunk!".utf8).withUnsafeBytes { mapped.body(holds: $0, at: at - 5) }, "past the end")
+        XCTAssertTrue(body[0].withUnsafeBytes { mapped.body(holds: $0, at: 0) }, "pages let go are read again")
+    }
+
+    func testASpooledBody_isWrittenAsSaveWritesIt_headFirst() throws {
+        let saved = path("saved/snapshot.jsonl"), spooled = path("spooled/snapshot.jsonl")
+        let head = Array("HEAD:".utf8)
+        let tail = (0..<3).map { [UInt8](repeating: UInt8(ascii: "a") + UInt8($0), count: SnapshotSpool.pieceSize / 2 + 7) }
+        try SnapshotFile.save(chunks: [head] + tail, tag: tag, to: saved)
+        let spool = try SnapshotSpool(for: spooled)
+        for piece in tail { try spool.append(piece) }
+        XCTAssertEqual(spool.tailLength, tail.reduce(0) { $0 + $1.count })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: spooled + ".spool"), "the spool is unlinked at once")
+        var read: [UInt8] = []
+        try spool.readTail { read += $0 }
+        XCTAssertEqual(read, Array(tail.joined()), "read back in pieces, in order")
+        try spool.commit(head: head, tag: tag, to: spooled)
+        XCTAssertEqual(FileManager.default.contents(atPath: spooled), FileManager.default.contents(atPath: saved))
+        XCTAssertEqual(try SnapshotFile.load(spooled)?.tag.bodyBytes, head.count + spool.tailLength)
+    }
+
+    func testASpoolTakesTheEqualPartOfAMappedBody() throws {
+        let file = path("snapshot.jsonl")
+        try SnapshotFile.save(chunks: body, tag: tag, to: file)
+        let mapped = try XCTUnwrap(try SnapshotFile.map(file))
+        let spool = try SnapshotSpool(for: path("other/snapshot.jsonl"))
+        try spool.append(6..<11, of: mapped)
+        var read: [UInt8] = []
+        try spool.readTail { read += $0 }
+        XCTAssertEqual(String(decoding: read, as: UTF8.self), "chunk")
     }
 }

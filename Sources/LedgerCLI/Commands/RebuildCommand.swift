@@ -79,7 +79,7 @@ struct RebuildCommand: Command {
         }
         let passSeconds = Date().timeIntervalSince(started)
         var timing = Timing(context)
-        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s, peak memory so far \(peakMegabytes()) MB)")
+        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s)")
 
         // 2. The incremental state: the snapshot the other commands keep, caught up to the same event.
         //    Equal projections encode to equal bytes, so the rebuild as it stood at the
@@ -87,18 +87,19 @@ struct RebuildCommand: Command {
         //    snapshot decoded, caught up and compared member by member, to name what differs.
         var comparedFrom: Int?
         var differences: [String] = []
-        var chunks: [[UInt8]]?
-        // The snapshot file, when its body is already the rebuild at the log's end.
-        var heldAlready: MappedSnapshot?
+        // The rebuilt snapshot, encoded and compared with the file as it goes, not yet written.
+        var streamed: StreamedSnapshot?
         if let position, let earlier, let earlierTag, let atEarlier {
-            let encoded = try atEarlier.snapshotChunks()
-            if earlierTag.seq == position.seq { chunks = encoded }
-            timing.note("encode the rebuild at seq \(earlierTag.seq)")
-            if SnapshotFile.body(earlier, equals: encoded) {
-                comparedFrom = earlierTag.seq
-                if earlierTag.seq == position.seq { heldAlready = earlier }
-                timing.note("compare by bytes with the snapshot of seq \(earlierTag.seq)")
+            let equal: Bool
+            if earlierTag.seq == position.seq {
+                streamed = try storeCall { try StreamedSnapshot(rebuilt, at: position, ledger, comparingWith: earlier) }
+                equal = streamed!.equalsExisting
+            } else {
+                equal = try StreamedSnapshot.encodes(atEarlier, as: earlier)
             }
+            timing.note("encode the rebuild at seq \(earlierTag.seq), compared by bytes with the snapshot of seq \(earlierTag.seq): " +
+                (equal ? "equal" : "different"))
+            if equal { comparedFrom = earlierTag.seq }
             Teardown.leave(atEarlier, large: earlierTag.seq >= 100_000)
         }
         if comparedFrom == nil, let position,
@@ -118,17 +119,15 @@ struct RebuildCommand: Command {
         var snapshotPath: String?
         var snapshotWritten = false
         if let position {
-            do {
-                snapshotWritten = try ProjectionSnapshots.save(chunks: chunks ?? rebuilt.snapshotChunks(), at: position, ledger,
-                                                               unlessHeldBy: heldAlready)
-                snapshotPath = ProjectionSnapshots.path(ledger)
-                timing.note(snapshotWritten ? "write snapshot" : "check the snapshot file already holds the rebuild")
-                references.reflect(position)
-                try references.save(ledger)
-                timing.note("write reference index")
-            } catch let error as StoreError {
-                throw error.cliError
+            snapshotWritten = try storeCall {
+                let snapshot = try streamed ?? StreamedSnapshot(rebuilt, at: position, ledger, comparingWith: nil)
+                return try snapshot.commit()
             }
+            snapshotPath = ProjectionSnapshots.path(ledger)
+            timing.note(snapshotWritten ? "write snapshot" : "check the snapshot file already holds the rebuild")
+            references.reflect(position)
+            try storeCall { try references.save(ledger) }
+            timing.note("write reference index")
         }
         let totalSeconds = Date().timeIntervalSince(started)
         let perSecond = passSeconds > 0 ? Double(summary.events) / passSeconds : 0
@@ -180,15 +179,6 @@ struct RebuildCommand: Command {
         let record = try line.withUnsafeBytes { try ChainVerifier.decode($0, lineNumber: last.seq) }
         return ProjectionSnapshots.Position(seq: last.seq, offset: last.offset, length: last.length, hash: last.hash,
                                             recorded: record.recorded)
-    }
-
-    /// The process's peak resident memory so far (VmHWM), in MB; 0 where /proc does not say.
-    static func peakMegabytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
-        else { return 0 }
-        return kilobytes / 1024
     }
 
     static func rounded(_ x: Double, _ digits: Int) -> Double {

@@ -84,20 +84,10 @@ enum ProjectionSnapshots {
         }
     }
 
-    /// Writes `set` as the snapshot at `position`, atomically.
+    /// Writes `set` as the snapshot at `position`, atomically, its encoding streamed to the
+    /// file (`StreamedSnapshot`), never held whole.
     static func save(_ set: ProjectionSet, at position: Position, _ ledger: FileLedger) throws {
-        try save(chunks: try set.snapshotChunks(), at: position, ledger)
-    }
-
-    /// Writes an encoded set (`ProjectionSet.snapshotChunks()`) as the snapshot at `position`,
-    /// atomically, unless `existing` (the snapshot file mapped, its body found equal to
-    /// `chunks`) already holds it byte for byte.
-    ///
-    /// - Returns: whether the file was written.
-    @discardableResult
-    static func save(chunks: [[UInt8]], at position: Position, _ ledger: FileLedger,
-                     unlessHeldBy existing: MappedSnapshot? = nil) throws -> Bool {
-        try SnapshotFile.save(chunks: chunks, tag: position.tag, to: path(ledger), unlessHeldBy: existing)
+        try StreamedSnapshot(set, at: position, ledger, comparingWith: nil).commit()
     }
 
     /// Folds the log's lines after `position` (from the first line when `nil`) into `set`.

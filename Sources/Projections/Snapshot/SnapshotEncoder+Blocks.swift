@@ -9,7 +9,8 @@ protocol BlockEncodable {
 
 extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
     /// Cuts the entries in blocks of about `SnapshotEncoder.entriesPerBlock`, encodes each in
-    /// its own segment on all cores, adds them to `sink`, and writes the value that finds them.
+    /// its own segment on all cores, hands them on to `sink` in order, and writes the value
+    /// that finds them.
     func encodeInBlocks(into writer: SnapshotEncoder.Writer, _ sink: SnapshotEncoder.BlockSink) throws {
         let parts = Swift.max(1, Swift.min(SnapshotEncoder.maxBlocks, count / SnapshotEncoder.entriesPerBlock))
         // Entries in the order of their keys' bytes, so that equal dictionaries encode alike.
@@ -18,36 +19,26 @@ extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
         starts.reserveCapacity(parts + 1)
         for part in 0..<parts { starts.append(count * part / parts) }
         starts.append(count)
-        var results = [Result<[UInt8], Error>](repeating: .success([]), count: parts)
-        results.withUnsafeMutableBufferPointer { out in
-            let out = out
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                out[part] = Result {
-                    let block = SnapshotEncoder.Writer(blocks: nil)
-                    defer { block.free() }
-                    var entries = 0
-                    for at in starts[part]..<starts[part + 1] {
-                        let (key, value) = self[order[at]]
-                        block.writeName(key)
-                        try block.write(value)
-                        entries += 1
-                    }
-                    var prefix: [UInt8] = []
-                    SnapshotFormat.appendVarint(UInt64(entries), to: &prefix)
-                    return block.segment(prefix: prefix)
-                }
+        let offset = sink.length
+        let lengths = try sink.run(parts: parts) { part in
+            let block = SnapshotEncoder.Writer(blocks: nil)
+            defer { block.free() }
+            var entries = 0
+            for at in starts[part]..<starts[part + 1] {
+                let (key, value) = self[order[at]]
+                block.writeName(key)
+                try block.write(value)
+                entries += 1
             }
+            var prefix: [UInt8] = []
+            SnapshotFormat.appendVarint(UInt64(entries), to: &prefix)
+            return block.segment(prefix: prefix)
         }
-        let chunks = try results.map { try $0.get() }
         writer.state.pointee.bytes.append(SnapshotFormat.Tag.blocks)
         writer.state.pointee.bytes.appendVarint(UInt64(count))
         writer.state.pointee.bytes.appendVarint(UInt64(parts))
-        writer.state.pointee.bytes.appendVarint(UInt64(sink.length))
-        for chunk in chunks {
-            writer.state.pointee.bytes.appendVarint(UInt64(chunk.count))
-            sink.chunks.append(chunk)
-            sink.length += chunk.count
-        }
+        writer.state.pointee.bytes.appendVarint(UInt64(offset))
+        for length in lengths { writer.state.pointee.bytes.appendVarint(UInt64(length)) }
     }
 }
 

@@ -31,17 +31,118 @@ public enum SnapshotEncoder {
     /// `value` as snapshot bytes, in chunks to be written one after the other (the blocks of
     /// large dictionaries are not copied into one buffer).
     public static func encodeInChunks<T: Encodable>(_ value: T) throws -> [[UInt8]] {
-        let writer = Writer(blocks: BlockSink())
-        defer { writer.free() }
-        try writer.write(value)
-        writer.close(above: 0)
-        return writer.finishRoot()
+        var blocks: [[UInt8]] = []
+        var head = try encode(value, blocksTo: { blocks.append($0) })
+        sealHead(&head) { piece in for block in blocks { block.withUnsafeBytes(piece) } }
+        return [head] + blocks
     }
 
-    /// The blocks written so far, in order, and their total length.
+    /// `value` as snapshot bytes, streamed: the body's blocks are handed to `deliver` in
+    /// order as they are made, then let go, so that only a few are in memory at a time;
+    /// the head (magic, checksum, root), which comes before them in the body but is known
+    /// last, is returned. Its checksum is left at zero: `sealHead(_:blocks:)` sets it once
+    /// the blocks can be read again. `deliver` is called on one thread at a time; what it
+    /// throws stops the encoding and is thrown.
+    public static func encode<T: Encodable>(_ value: T, blocksTo deliver: ([UInt8]) throws -> Void) throws -> [UInt8] {
+        try withoutActuallyEscaping(deliver) { deliver in
+            let writer = Writer(blocks: BlockSink(deliver: deliver))
+            defer { writer.free() }
+            try writer.write(value)
+            writer.close(above: 0)
+            return writer.finishHead()
+        }
+    }
+
+    /// Sets the checksum of a head from `encode(_:blocksTo:)`. It covers the head after
+    /// itself, then the blocks, which `blocks` reads again in order, handing each piece of
+    /// them (of any length) to the function it is given.
+    public static func sealHead(_ head: inout [UInt8], blocks: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows {
+        var checksum = SnapshotChecksum()
+        head.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[SnapshotFormat.headerSize...])) }
+        try blocks { checksum.update($0) }
+        withUnsafeBytes(of: checksum.finalize().littleEndian) { value in head.replaceSubrange(checksumRange, with: value) }
+    }
+
+    /// Where a body's checksum lies in its head (set by `sealHead`).
+    public static let checksumRange = SnapshotFormat.magic.count..<SnapshotFormat.headerSize
+
+    /// The length of a body's head (magic, checksum, root): where its blocks begin. `nil`
+    /// when the bytes do not start with a head of this version.
+    public static func headLength(of body: UnsafeRawBufferPointer) -> Int? {
+        guard let base = body.baseAddress, body.count > SnapshotFormat.headerSize,
+              memcmp(base, SnapshotFormat.magic, SnapshotFormat.magic.count) == 0 else { return nil }
+        var at = SnapshotFormat.headerSize
+        guard let rootLength = try? SnapshotDecoder.varint(base, &at, body.count), rootLength <= UInt64(body.count - at) else {
+            return nil
+        }
+        return at + Int(rootLength)
+    }
+
+    /// Where the blocks go: handed on in order as they are made.
     final class BlockSink {
-        var chunks: [[UInt8]] = []
+        /// Hands on the next block.
+        let deliver: ([UInt8]) throws -> Void
+        /// The bytes of the blocks handed on so far.
         var length = 0
+
+        init(deliver: @escaping ([UInt8]) throws -> Void) { self.deliver = deliver }
+
+        /// Makes blocks `0 ..< parts` with `make` on all cores and hands them on in order.
+        /// At most about two a core are made and not yet handed on at any time, so that a
+        /// dictionary of any size holds only those in memory.
+        ///
+        /// - Returns: each block's length.
+        func run(parts: Int, make: (Int) throws -> [UInt8]) throws -> [Int] {
+            let workers = Swift.max(1, Swift.min(parts, ProcessInfo.processInfo.activeProcessorCount))
+            let window = 2 * workers
+            let condition = NSCondition()
+            var made = [[UInt8]?](repeating: nil, count: parts)
+            var lengths = [Int](repeating: 0, count: parts)
+            var claimed = 0, handed = 0, handing = false
+            var failure: Error?
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                condition.lock()
+                defer { condition.unlock() }
+                while true {
+                    while failure == nil, claimed < parts, claimed >= handed + window { condition.wait() }
+                    guard failure == nil, claimed < parts else { return }
+                    let part = claimed
+                    claimed += 1
+                    condition.unlock()
+                    let block = Result { try make(part) }
+                    condition.lock()
+                    switch block {
+                    case .failure(let error):
+                        failure = failure ?? error
+                        condition.broadcast()
+                        continue
+                    case .success(let bytes):
+                        made[part] = bytes
+                    }
+                    // The thread that finds the next block in order ready hands it, and any
+                    // ready after it, on; the others go on making blocks meanwhile.
+                    guard !handing else { continue }
+                    handing = true
+                    while failure == nil, handed < parts, let bytes = made[handed] {
+                        made[handed] = nil
+                        condition.unlock()
+                        let outcome = Result { try deliver(bytes) }
+                        condition.lock()
+                        if case .failure(let error) = outcome {
+                            failure = failure ?? error
+                        } else {
+                            lengths[handed] = bytes.count
+                            length += bytes.count
+                            handed += 1
+                        }
+                        condition.broadcast()
+                    }
+                    handing = false
+                }
+            }
+            if let failure { throw failure }
+            return lengths
+        }
     }
 
     /// One open container: where its header is, whether it is keyed, and its count so far.
@@ -314,22 +415,14 @@ public enum SnapshotEncoder {
             return out
         }
 
-        /// The body's chunks: the header and the root segment, then the blocks.
-        func finishRoot() -> [[UInt8]] {
+        /// The body's head: the magic, a checksum of zero (`sealHead`), the root segment.
+        func finishHead() -> [UInt8] {
             let root = segment()
             var head = SnapshotFormat.magic + [UInt8](repeating: 0, count: 8)
             head.reserveCapacity(head.count + 5 + root.count)
             SnapshotFormat.appendVarint(UInt64(root.count), to: &head)
             head += root
-            var chunks = [head] + (blocks?.chunks ?? [])
-            var checksum = SnapshotChecksum()
-            for (i, chunk) in chunks.enumerated() {
-                chunk.withUnsafeBytes { checksum.update(i == 0 ? UnsafeRawBufferPointer(rebasing: $0[SnapshotFormat.headerSize...]) : $0) }
-            }
-            withUnsafeBytes(of: checksum.finalize().littleEndian) { value in
-                chunks[0].replaceSubrange(8..<16, with: value)
-            }
-            return chunks
+            return head
         }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+@testable import LedgerCLI
+import LedgerCore
+import LedgerFixtures
+import LedgerStore
+import Projections
+import XCTest
+
+/// The snapshot written as it is encoded: the same file `SnapshotFile.save` writes of the
+/// whole encoding, compared with the file already there on the way, written only when it differs.
+final class StreamedSnapshotTests: XCTestCase {
+    /// Large enough for the stream versions to be cut in blocks.
+    static let records = LogGenerator(LogGenerator.Options(events: 20_000, seed: 11)).records()
+    /// The last event of a stream already open that sorts in the second half of the streams:
+    /// without it, the set has the same streams, and the first block of each dictionary is
+    /// the same.
+    static let last: Int = {
+        let streams = Set(records.map(\.stream)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let median = Array(streams[streams.count / 2].utf8)
+        return records.lastIndex { $0.version > 1 && median.lexicographicallyPrecedes(Array($0.stream.utf8)) }!
+    }()
+    static let full = ProjectionSet.replay(records[...last])
+    /// The same set one event short, its dictionaries as large: the blocks holding that
+    /// event's stream differ, those before them do not.
+    static let short = ProjectionSet.replay(records[..<last])
+
+    let position = ProjectionSnapshots.Position(seq: 20_000, offset: 9_000_000, length: 480, hash: SHA256.hash(Array("line".utf8)),
+                                                recorded: "2026-11-21T08:00:00.000Z")
+
+    func inode(_ file: String) -> UInt64 {
+        var st = stat()
+        return stat(file, &st) == 0 ? UInt64(st.st_ino) : 0
+    }
+
+    func testTheFileWritten_isTheOneSaveWritesOfTheWholeEncoding() throws {
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger([], in: dir)
+        let ledger = try LedgerLocation.open(dir)
+        let path = ProjectionSnapshots.path(ledger)
+        XCTAssertTrue(try StreamedSnapshot(Self.full, at: position, ledger, comparingWith: nil).commit())
+        let streamed = try XCTUnwrap(FileManager.default.contents(atPath: path))
+
+        try SnapshotFile.save(chunks: try Self.full.snapshotChunks(), tag: position.tag, to: path)
+        XCTAssertTrue(FileManager.default.contents(atPath: path) == streamed, "the same bytes")
+        XCTAssertGreaterThan(try Self.full.snapshotChunks().count, 2, "the set has blocks, streamed one by one")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ledger.projectionsDirectory), ["snapshot.jsonl"],
+                       "no spool or temporary file is left")
+    }
+
+    func testAFileThatHoldsTheSet_isLeftAsItIs_andOneThatDiffersMidway_isReplaced() throws {
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger([], in: dir)
+        let ledger = try LedgerLocation.open(dir)
+        let path = ProjectionSnapshots.path(ledger)
+        try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: nil).commit()
+        let mapped = try XCTUnwrap(try SnapshotFile.map(path))
+
+        // The two encodings share their first blocks and differ after: the comparison
+        // copies the part found equal from the file, then spools the rest.
+        let shortBytes = try Self.short.snapshotBytes(), fullBytes = try Self.full.snapshotBytes()
+        let shortBlocks = try XCTUnwrap(shortBytes.withUnsafeBytes { SnapshotEncoder.headLength(of: $0) })
+        let fullBlocks = try XCTUnwrap(fullBytes.withUnsafeBytes { SnapshotEncoder.headLength(of: $0) })
+        let equalBlocks = try XCTUnwrap((0..<(shortBytes.count - shortBlocks)).first { shortBytes[shortBlocks + $0] != fullBytes[fullBlocks + $0] })
+        let firstBlock = try Self.short.snapshotChunks()[1].count
+        XCTAssertGreaterThan(equalBlocks, firstBlock, "a whole block found equal before the first that differs")
+
+        XCTAssertTrue(try StreamedSnapshot.encodes(Self.short, as: mapped))
+        XCTAssertFalse(try StreamedSnapshot.encodes(Self.full, as: mapped))
+
+        let before = inode(path)
+        let same = try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: mapped)
+        XCTAssertTrue(same.equalsExisting)
+        XCTAssertFalse(try same.commit(), "already there")
+        XCTAssertEqual(inode(path), before)
+
+        let other = try StreamedSnapshot(Self.full, at: position, ledger, comparingWith: mapped)
+        XCTAssertFalse(other.equalsExisting)
+        XCTAssertTrue(try other.commit())
+        XCTAssertTrue(try SnapshotFile.load(path)?.body == fullBytes, "the new set's bytes")
+        XCTAssertEqual(try SnapshotFile.load(path)?.tag.seq, position.seq)
+    }
+
+    func testTheSameBodyUnderAnotherTag_isWrittenWithThatTag() throws {
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger([], in: dir)
+        let ledger = try LedgerLocation.open(dir)
+        let path = ProjectionSnapshots.path(ledger)
+        try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: nil).commit()
+        let mapped = try XCTUnwrap(try SnapshotFile.map(path))
+
+        var later = position
+        later.recorded = "2026-11-21T09:00:00.000Z"
+        let retagged = try StreamedSnapshot(Self.short, at: later, ledger, comparingWith: mapped)
+        XCTAssertTrue(retagged.equalsExisting)
+        XCTAssertTrue(try retagged.commit())
+        let loaded = try XCTUnwrap(try SnapshotFile.load(path))
+        XCTAssertEqual(loaded.tag.recorded, later.recorded)
+        XCTAssertTrue(loaded.body == (try Self.short.snapshotBytes()), "the body copied from the file it replaces")
+    }
+}
