@@ -191,19 +191,25 @@ public final class MappedSnapshot {
         return self.tag == expected && bodySHA256() == self.tag.bodySHA256 && isStill(at: path)
     }
 
-    /// The SHA-256 of the body, hashed in pieces whose pages are let go as it goes, so that
-    /// hashing a large snapshot does not hold it all in the process's memory.
+    /// The SHA-256 of the body, hashed in pieces (`forEachPiece`).
     func bodySHA256() -> SHA256.Digest {
         var hasher = SHA256()
-        let piece = 4 << 20
-        var at = 0
-        while at < body.count {
-            let end = min(body.count, at + piece)
-            hasher.update(UnsafeRawBufferPointer(rebasing: body[at..<end]))
+        forEachPiece(of: 0..<body.count) { hasher.update($0) }
+        return hasher.finalize()
+    }
+
+    /// Hands the body's bytes `range` to `piece` in order, at most 4 MB at a time, letting
+    /// go of the pages handed (they stay in the page cache), so that reading a large
+    /// snapshot through does not hold it all in the process's memory.
+    func forEachPiece(of range: Range<Int>, _ piece: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        precondition(range.lowerBound >= 0 && range.upperBound <= body.count, "a range of the body")
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let end = min(range.upperBound, at + SnapshotSpool.pieceSize)
+            try piece(UnsafeRawBufferPointer(rebasing: body[at..<end]))
             release(upTo: body.baseAddress! + end)
             at = end
         }
-        return hasher.finalize()
     }
 
     /// Whether the body holds `bytes` at `offset`. The whole pages of the mapping before

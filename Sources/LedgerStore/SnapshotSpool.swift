@@ -39,14 +39,7 @@ public final class SnapshotSpool {
     /// Appends the bytes `range` of a mapped snapshot's body to the tail, letting its pages
     /// go as it goes (a part found equal to what was being made, not kept in memory).
     public func append(_ range: Range<Int>, of snapshot: MappedSnapshot) throws {
-        precondition(range.lowerBound >= 0 && range.upperBound <= snapshot.body.count, "a range of the body")
-        var at = range.lowerBound
-        while at < range.upperBound {
-            let end = min(range.upperBound, at + Self.pieceSize)
-            try append(UnsafeRawBufferPointer(rebasing: snapshot.body[at..<end]))
-            snapshot.release(upTo: snapshot.body.baseAddress! + end)
-            at = end
-        }
+        try snapshot.forEachPiece(of: range) { try append($0) }
     }
 
     /// Reads the tail again, in order, handing each piece (of at most 4 MB) to `body`.
