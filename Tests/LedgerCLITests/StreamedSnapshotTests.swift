@@ -32,6 +32,16 @@ final class StreamedSnapshotTests: XCTestCase {
         return stat(file, &st) == 0 ? UInt64(st.st_ino) : 0
     }
 
+    /// An empty ledger whose snapshot file holds `short`, written streamed, and mapped.
+    func ledgerWithShortSnapshot() throws -> (FileLedger, String, MappedSnapshot) {
+        let dir = try CLIHarness.temporaryDirectory(self)
+        try CLIHarness.writeLedger([], in: dir)
+        let ledger = try LedgerLocation.open(dir)
+        let path = ProjectionSnapshots.path(ledger)
+        try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: nil).commit()
+        return (ledger, path, try XCTUnwrap(try SnapshotFile.map(path)))
+    }
+
     func testTheFileWritten_isTheOneSaveWritesOfTheWholeEncoding() throws {
         let dir = try CLIHarness.temporaryDirectory(self)
         try CLIHarness.writeLedger([], in: dir)
@@ -48,12 +58,7 @@ final class StreamedSnapshotTests: XCTestCase {
     }
 
     func testAFileThatHoldsTheSet_isLeftAsItIs_andOneThatDiffersMidway_isReplaced() throws {
-        let dir = try CLIHarness.temporaryDirectory(self)
-        try CLIHarness.writeLedger([], in: dir)
-        let ledger = try LedgerLocation.open(dir)
-        let path = ProjectionSnapshots.path(ledger)
-        try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: nil).commit()
-        let mapped = try XCTUnwrap(try SnapshotFile.map(path))
+        let (ledger, path, mapped) = try ledgerWithShortSnapshot()
 
         // The two encodings share their first blocks and differ after: the comparison
         // copies the part found equal from the file, then spools the rest.
@@ -81,12 +86,7 @@ final class StreamedSnapshotTests: XCTestCase {
     }
 
     func testTheSameBodyUnderAnotherTag_isWrittenWithThatTag() throws {
-        let dir = try CLIHarness.temporaryDirectory(self)
-        try CLIHarness.writeLedger([], in: dir)
-        let ledger = try LedgerLocation.open(dir)
-        let path = ProjectionSnapshots.path(ledger)
-        try StreamedSnapshot(Self.short, at: position, ledger, comparingWith: nil).commit()
-        let mapped = try XCTUnwrap(try SnapshotFile.map(path))
+        let (ledger, path, mapped) = try ledgerWithShortSnapshot()
 
         var later = position
         later.recorded = "2026-11-21T09:00:00.000Z"
