@@ -97,4 +97,41 @@ final class StreamedSnapshotTests: XCTestCase {
         XCTAssertEqual(loaded.tag.recorded, later.recorded)
         XCTAssertTrue(loaded.body == (try Self.short.snapshotBytes()), "the body copied from the file it replaces")
     }
+
+    /// Runs `body` with writes limited to files of `bytes` (RLIMIT_FSIZE, as a full disk
+    /// would stop them: `write` fails, with EFBIG instead of ENOSPC).
+    func underFileSizeLimit<T>(_ bytes: Int, _ body: () throws -> T) rethrows -> T {
+        var old = rlimit()
+        getrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
+        var limited = old
+        limited.rlim_cur = rlim_t(bytes)
+        let handler = signal(SIGXFSZ, SIG_IGN)
+        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limited)
+        defer {
+            setrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
+            signal(SIGXFSZ, handler)
+        }
+        return try body()
+    }
+
+    func testASnapshotThatCannotBeWritten_isAClearError_andTheFileIsAsItWas() throws {
+        let (ledger, path, _) = try ledgerWithShortSnapshot()
+        let before = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        let chunks = try Self.full.snapshotChunks()
+        let blocks = chunks.dropFirst().reduce(0) { $0 + $1.count }
+        // Stopped while the blocks are spooled, then while the file is written after them.
+        for (limit, stoppedIn) in [(chunks[1].count / 2, path + ".spool"), (blocks + 10, path + ".tmp")] {
+            XCTAssertThrowsError(try underFileSizeLimit(limit) {
+                try StreamedSnapshot(Self.full, at: position, ledger, comparingWith: nil).commit()
+            }) { error in
+                guard case StoreError.io(let operation, let file, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(operation, "write")
+                XCTAssertEqual(file, stoppedIn)
+            }
+            XCTAssertTrue(FileManager.default.contents(atPath: path) == before, "the snapshot as it was")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ledger.projectionsDirectory), ["snapshot.jsonl"],
+                           "no spool or temporary file is left")
+        }
+        XCTAssertTrue(try StreamedSnapshot(Self.full, at: position, ledger, comparingWith: nil).commit(), "written once it can be")
+    }
 }
