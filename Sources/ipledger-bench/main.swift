@@ -18,7 +18,8 @@ recorded with full validation) and measures record, single appends, verify, rebu
 checkpoint, prove and status, each as a whole process with its peak memory, beside
 sha256sum, jq, sqlite3 and python3 on the same file. Prints a table; --json writes the
 figures. `generate` writes just the ledger, for measuring with other tools. `fold`
-reads a ledger into memory and times the projections' fold alone, on one thread.
+reads a ledger into memory and times the projections' fold alone, on one thread, then
+the folded set's snapshot encoding.
 `batch` writes N fresh acts as JSON lines (the file the record measurement gives
 `ipledger record`; PREFIX, default B, names its streams); `singles` measures N
 (default 1,000) single durable appends into the ledger DIR (which it writes to)
