@@ -15,7 +15,7 @@ import LedgerCore
 /// (see `ProjectionSet+Snapshot.swift`).
 public struct ProjectionSet: Sendable, Codable {
     /// The version of the encoding; a snapshot of another version is folded again from the log.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     /// The domain's fold: registry, reports, cases, supervisions and their deadlines.
     public internal(set) var domain = ProjectionSet.folding(DomainState())

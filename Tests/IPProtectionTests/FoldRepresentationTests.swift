@@ -120,12 +120,12 @@ final class DeadlineBookTests: XCTestCase {
             Deadline(rule: .explanation, stream: "case/C-1", startedBy: opened, due: t("2024-03-08T23:59:59+08:00"), agency: "psb",
                      start: t("2024-03-01T01:00:00Z")),
         ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = try encoder.encode(["all": deadlines])
-        let book = try JSONDecoder().decode(DeadlineBook.self, from: json)
+        let book = DeadlineBook(deadlines)
         XCTAssertEqual(book.all, deadlines)
-        for (kept, given) in zip(book.all, deadlines) {
+        let json = try JSONEncoder().encode(book)
+        let decoded = try JSONDecoder().decode(DeadlineBook.self, from: json)
+        XCTAssertEqual(decoded, book)
+        for (kept, given) in zip(decoded.all, deadlines) {
             XCTAssertEqual(kept.stream, given.stream)
             XCTAssertEqual(kept.startedBy.id, given.startedBy.id)
             XCTAssertEqual(kept.startedBy.stream, given.startedBy.stream)
@@ -133,9 +133,26 @@ final class DeadlineBookTests: XCTestCase {
             XCTAssertEqual(kept.period, given.period)
             XCTAssertEqual(kept.status, given.status)
         }
-        XCTAssertEqual(try encoder.encode(book), json, "encoded as the deadlines it keeps")
-        XCTAssertEqual(try JSONDecoder().decode(DeadlineBook.self, from: json), book)
-        let shorter = try JSONEncoder().encode(["all": Array(deadlines.dropLast())])
-        XCTAssertNotEqual(try JSONDecoder().decode(DeadlineBook.self, from: shorter), book)
+        // Each deadline is encoded as an array, not as keyed members.
+        let all = try XCTUnwrap((try JSONSerialization.jsonObject(with: json) as? [String: Any])?["all"] as? [[Any]])
+        XCTAssertEqual(all.count, deadlines.count)
+        XCTAssertEqual(all[0].count, 9, "open: no act")
+        XCTAssertEqual(all[1].count, 12, "met: the act, late, taken")
+        XCTAssertEqual(all[3].count, 11, "ended: the act, late")
+        XCTAssertNotEqual(DeadlineBook(Array(deadlines.dropLast())), book)
+    }
+
+    func testABookWithAnUnknownRuleOrOutcome_isNotRead() throws {
+        let opened = ref(1, "case/C-1", "CaseOpened", "2024-03-01T09:00:00+08:00")
+        let book = DeadlineBook([Deadline(rule: .penaltyDecision, stream: "case/C-1", startedBy: opened,
+                                          due: Timestamp(rfc3339: "2024-05-30T23:59:59+08:00")!, agency: "amr")])
+        let json = String(decoding: try JSONEncoder().encode(book), as: UTF8.self)
+        for damaged in [json.replacingOccurrences(of: "\"penaltyDecision\"", with: "\"unheard\""),
+                        json.replacingOccurrences(of: "\"amr\",0]", with: "\"amr\",7]")] {
+            XCTAssertNotEqual(damaged, json)
+            XCTAssertThrowsError(try JSONDecoder().decode(DeadlineBook.self, from: Data(damaged.utf8))) { error in
+                guard case DecodingError.dataCorrupted = error else { return XCTFail("\(error)") }
+            }
+        }
     }
 }

@@ -68,6 +68,11 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
 
     public init() {}
 
+    /// A book keeping `deadlines`, in order.
+    init(_ deadlines: [Deadline]) {
+        for deadline in deadlines { append(deadline) }
+    }
+
     /// Every deadline, in the order opened.
     public var all: [Deadline] { entries.map(deadline) }
 
@@ -273,13 +278,75 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         case all
     }
 
+    // A book encodes its deadlines compactly, each as an array, not as `Deadline`'s keyed
+    // members (with its period and status each a keyed container of their own): the folded
+    // states hold hundreds of thousands of deadlines, and a projection snapshot stores them
+    // all. Each is
+    //
+    //     [rule, stream, startedBy, start, period unit (0 hours, 1 days, 2 working days),
+    //      period count, due, agency or nil, outcome (0 open, 1 met, 2 ended), then
+    //      for met: by, late, taken; for ended: by, late]
+
     public init(from decoder: Decoder) throws {
-        for deadline in try decoder.container(keyedBy: CodingKeys.self).decode([Deadline].self, forKey: .all) { append(deadline) }
+        var list = try decoder.container(keyedBy: CodingKeys.self).nestedUnkeyedContainer(forKey: .all)
+        while !list.isAtEnd {
+            var item = try list.nestedUnkeyedContainer()
+            func corrupted(_ what: String) -> DecodingError {
+                DecodingError.dataCorruptedError(in: item, debugDescription: "a deadline with \(what)")
+            }
+            let name = try item.decode(String.self)
+            guard let rule = DeadlineRule(rawValue: name) else { throw corrupted("the unknown rule \(name)") }
+            let stream = try item.decode(String.self)
+            let startedBy = try item.decode(EventReference.self)
+            let start = try item.decode(Timestamp.self)
+            let unit = try item.decode(Int.self), count = try item.decode(Int.self)
+            let period: Period
+            switch unit {
+            case 0: period = .hours(count)
+            case 1: period = .days(count)
+            case 2: period = .workingDays(count)
+            default: throw corrupted("the unknown period unit \(unit)")
+            }
+            let due = try item.decode(Timestamp.self)
+            let agency = try item.decodeNil() ? nil : try item.decode(String.self)
+            let status: Deadline.Status
+            switch try item.decode(Int.self) {
+            case 0: status = .open
+            case 1: status = .met(by: try item.decode(EventReference.self), late: try item.decode(Bool.self), taken: try item.decode(Int.self))
+            case 2: status = .ended(by: try item.decode(EventReference.self), late: try item.decode(Bool.self))
+            case let outcome: throw corrupted("the unknown outcome \(outcome)")
+            }
+            append(Deadline(rule: rule, stream: stream, startedBy: startedBy, due: due, agency: agency, status: status, start: start,
+                            period: period))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(all, forKey: .all)
+        var list = container.nestedUnkeyedContainer(forKey: .all)
+        for entry in entries {
+            let d = deadline(entry)
+            var item = list.nestedUnkeyedContainer()
+            try item.encode(d.rule.rawValue)
+            try item.encode(d.stream)
+            try item.encode(d.startedBy)
+            try item.encode(d.start)
+            switch d.period {
+            case .hours(let n): try item.encode(0); try item.encode(n)
+            case .days(let n): try item.encode(1); try item.encode(n)
+            case .workingDays(let n): try item.encode(2); try item.encode(n)
+            }
+            try item.encode(d.due)
+            if let agency = d.agency { try item.encode(agency) } else { try item.encodeNil() }
+            switch d.status {
+            case .open:
+                try item.encode(0)
+            case .met(let by, let late, let taken):
+                try item.encode(1); try item.encode(by); try item.encode(late); try item.encode(taken)
+            case .ended(let by, let late):
+                try item.encode(2); try item.encode(by); try item.encode(late)
+            }
+        }
     }
 }
 
