@@ -134,7 +134,7 @@ final class DeadlineBookTests: XCTestCase {
             XCTAssertEqual(kept.status, given.status)
         }
         // Each deadline is encoded as an array, not as keyed members.
-        let all = try XCTUnwrap((try JSONSerialization.jsonObject(with: json) as? [String: Any])?["all"] as? [[Any]])
+        let all = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [[Any]])
         XCTAssertEqual(all.count, deadlines.count)
         XCTAssertEqual(all[0].count, 9, "open: no act")
         XCTAssertEqual(all[1].count, 12, "met: the act, late, taken")

@@ -274,21 +274,17 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case all
-    }
-
-    // A book encodes its deadlines compactly, each as an array, not as `Deadline`'s keyed
-    // members (with its period and status each a keyed container of their own): the folded
-    // states hold hundreds of thousands of deadlines, and a projection snapshot stores them
-    // all. Each is
+    // A book encodes as the array of its deadlines, each compactly, as an array too, not as
+    // `Deadline`'s keyed members (with its period and status each a keyed container of their
+    // own): the folded states hold hundreds of thousands of deadlines, and a projection
+    // snapshot stores them all. Each is
     //
     //     [rule, stream, startedBy, start, period unit (0 hours, 1 days, 2 working days),
     //      period count, due, agency or nil, outcome (0 open, 1 met, 2 ended), then
     //      for met: by, late, taken; for ended: by, late]
 
     public init(from decoder: Decoder) throws {
-        var list = try decoder.container(keyedBy: CodingKeys.self).nestedUnkeyedContainer(forKey: .all)
+        var list = try decoder.unkeyedContainer()
         while !list.isAtEnd {
             var item = try list.nestedUnkeyedContainer()
             func corrupted(_ what: String) -> DecodingError {
@@ -322,8 +318,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        var list = container.nestedUnkeyedContainer(forKey: .all)
+        var list = encoder.unkeyedContainer()
         for entry in entries {
             let d = deadline(entry)
             var item = list.nestedUnkeyedContainer()
