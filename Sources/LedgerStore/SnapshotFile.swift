@@ -255,11 +255,14 @@ extension SnapshotFile {
             throw unusable("its first line is not a snapshot tag")
         }
         let body = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)..<(size - 1)])
-        guard bytes[size - 1] == 0x0a, body.count == tag.bodyBytes, !verifyBody || SHA256.hash(body) == tag.bodySHA256 else {
-            throw unusable("its body does not have the length and SHA-256 its tag gives (cut short or changed)")
-        }
-        return MappedSnapshot(tag: tag, body: body, region: region, length: size,
-                              identity: (UInt64(st.st_dev), UInt64(st.st_ino)))
+        let reason = "its body does not have the length and SHA-256 its tag gives (cut short or changed)"
+        guard bytes[size - 1] == 0x0a, body.count == tag.bodyBytes else { throw unusable(reason) }
+        let snapshot = MappedSnapshot(tag: tag, body: body, region: region, length: size,
+                                      identity: (UInt64(st.st_dev), UInt64(st.st_ino)))
+        // Hashed in pieces let go as it goes: a snapshot set aside after this (of another
+        // version, say) is never all in the process's memory. (Unmapped when released.)
+        guard !verifyBody || snapshot.bodySHA256() == tag.bodySHA256 else { throw Unusable(path: path, reason: reason) }
+        return snapshot
     }
 }
 

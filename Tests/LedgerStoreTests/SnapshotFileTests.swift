@@ -40,6 +40,14 @@ final class SnapshotFileTests: StoreTestCase {
         try handle.close()
         let mapped = try XCTUnwrap(try SnapshotFile.map(file, verifyBody: false))
         XCTAssertFalse(mapped.isStill(at: file, taggedAs: tag))
+        // Verifying the body, neither mapping nor reading takes it.
+        let reason = "its body does not have the length and SHA-256 its tag gives (cut short or changed)"
+        XCTAssertThrowsError(try SnapshotFile.map(file)) { error in
+            XCTAssertEqual(error as? SnapshotFile.Unusable, SnapshotFile.Unusable(path: file, reason: reason))
+        }
+        XCTAssertThrowsError(try SnapshotFile.load(file)) { error in
+            XCTAssertEqual(error as? SnapshotFile.Unusable, SnapshotFile.Unusable(path: file, reason: reason))
+        }
     }
 
     func testABodyIsComparedPieceByPiece_atItsOffsets() throws {

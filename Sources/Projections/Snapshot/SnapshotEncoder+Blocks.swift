@@ -45,8 +45,10 @@ extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
 extension SnapshotEncoder {
     /// About how many entries of a large dictionary go in one block.
     static let entriesPerBlock = 2_048
-    /// The most blocks one dictionary is cut in.
-    static let maxBlocks = 64
+    /// The most blocks one dictionary is cut in: enough that blocks stay of about
+    /// `entriesPerBlock` entries up to 100 million, so that the few blocks a streamed
+    /// encoding holds at a time take memory that does not grow with the log.
+    static let maxBlocks = 1 << 16
 }
 
 /// A value the snapshot encoder writes in a fixed order instead of by its own
