@@ -9,7 +9,7 @@ import Projections
 /// memory is the head and a few blocks being made, not a body as large as the projections.
 ///
 /// Compared with an existing snapshot, nothing is spooled while the blocks are the ones the
-/// file already holds: the nightly rebuild of an unchanged ledger writes nothing at all.
+/// file already holds: the nightly rebuild of an unchanged ledger writes no snapshot at all.
 /// At the first block that differs, the part found equal is copied from the file to the
 /// spool, and the rest spooled as it comes.
 final class StreamedSnapshot {
