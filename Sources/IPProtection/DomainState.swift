@@ -172,9 +172,12 @@ public struct DomainState: Sendable, Codable {
 /// The encoding of a folded state: its properties by name, `versions` included whichever
 /// way the state counts them, so that it reads back alike.
 extension DomainState {
+    // The versions are encoded as they are kept: a state that counts them in its states
+    // (`versionsInStates`) writes only the streams no state holds, not a dictionary of
+    // every stream that the states' own versions repeat.
     private enum CodingKeys: String, CodingKey {
         case registry, reports, cases, supervisions, mediations, actions, meetings, services, publications, versions
-        case supervisionsByCase, actionsByCase, publicationsByCase, lastSeq, count
+        case versionsInStates, supervisionsByCase, actionsByCase, publicationsByCase, lastSeq, count
     }
 
     public init(from decoder: Decoder) throws {
@@ -189,6 +192,7 @@ extension DomainState {
         services = try c.decode([String: ServiceState].self, forKey: .services)
         publications = try c.decode([String: PublicationState].self, forKey: .publications)
         counted = try c.decode([String: Int].self, forKey: .versions)
+        versionsInStates = try c.decode(Bool.self, forKey: .versionsInStates)
         supervisionsByCase = try c.decode([String: [String]].self, forKey: .supervisionsByCase)
         actionsByCase = try c.decode([String: [String]].self, forKey: .actionsByCase)
         publicationsByCase = try c.decode([String: [String]].self, forKey: .publicationsByCase)
@@ -207,7 +211,8 @@ extension DomainState {
         try c.encode(meetings, forKey: .meetings)
         try c.encode(services, forKey: .services)
         try c.encode(publications, forKey: .publications)
-        try c.encode(versions, forKey: .versions)
+        try c.encode(counted, forKey: .versions)
+        try c.encode(versionsInStates, forKey: .versionsInStates)
         try c.encode(supervisionsByCase, forKey: .supervisionsByCase)
         try c.encode(actionsByCase, forKey: .actionsByCase)
         try c.encode(publicationsByCase, forKey: .publicationsByCase)

@@ -9,8 +9,8 @@ import XCTest
 /// The snapshot written as it is encoded: the same file `SnapshotFile.save` writes of the
 /// whole encoding, compared with the file already there on the way, written only when it differs.
 final class StreamedSnapshotTests: XCTestCase {
-    /// Large enough for the stream versions to be cut in blocks.
-    static let records = LogGenerator(LogGenerator.Options(events: 20_000, seed: 11)).records()
+    /// Large enough for the reports to be cut in blocks.
+    static let records = LogGenerator(LogGenerator.Options(events: 60_000, seed: 11)).records()
     /// The last event of a stream already open that sorts in the second half of the streams:
     /// without it, the set has the same streams, and the first block of each dictionary is
     /// the same.
@@ -24,7 +24,7 @@ final class StreamedSnapshotTests: XCTestCase {
     /// event's stream differ, those before them do not.
     static let short = ProjectionSet.replay(records[..<last])
 
-    let position = ProjectionSnapshots.Position(seq: 20_000, offset: 9_000_000, length: 480, hash: SHA256.hash(Array("line".utf8)),
+    let position = ProjectionSnapshots.Position(seq: 60_000, offset: 9_000_000, length: 480, hash: SHA256.hash(Array("line".utf8)),
                                                 recorded: "2026-11-21T08:00:00.000Z")
 
     func inode(_ file: String) -> UInt64 {
