@@ -169,12 +169,11 @@ public struct DomainState: Sendable, Codable {
     }
 }
 
-/// The encoding of a folded state: its properties by name, `versions` included whichever
-/// way the state counts them, so that it reads back alike.
+/// The encoding of a folded state: its properties by name, and its versions as it keeps
+/// them, so that it reads back alike. A state that counts them in its states
+/// (`versionsInStates`) writes only those of the streams no state holds, not a dictionary
+/// of every stream that the states' own versions would repeat.
 extension DomainState {
-    // The versions are encoded as they are kept: a state that counts them in its states
-    // (`versionsInStates`) writes only the streams no state holds, not a dictionary of
-    // every stream that the states' own versions repeat.
     private enum CodingKeys: String, CodingKey {
         case registry, reports, cases, supervisions, mediations, actions, meetings, services, publications, versions
         case versionsInStates, supervisionsByCase, actionsByCase, publicationsByCase, lastSeq, count
