@@ -17,11 +17,12 @@ public final class SnapshotSpool {
     /// Pieces the tail is read back in.
     static let pieceSize = 4 << 20
 
-    /// A new, empty spool for the snapshot at `path` (`<path>.spool`, unlinked at once).
+    /// A new, empty spool for the snapshot at `path` (`<path>.spool-<pid>-<random>`, a name
+    /// of its own, created exclusively, so that two writers never share one; unlinked at once).
     public init(for path: String) throws {
         try SnapshotFile.createDirectory((path as NSString).deletingLastPathComponent)
-        let spool = path + ".spool"
-        file = try POSIXFile(path: spool, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
+        let spool = "\(path).spool-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        file = try POSIXFile(path: spool, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o600)
         unlink(spool)
     }
 
