@@ -56,12 +56,13 @@ struct RebuildCommand: Command {
         let progress = Progress(context, label: "rebuilding")
         let summary: LogVerification.Summary
         let position: ProjectionSnapshots.Position?
-        // Lines are read into events on the worker threads and folded here in log order.
+        // Lines are read into events, and their reference keys, on the worker threads and
+        // folded here in log order.
         let reader = VerifiedLogReader(path: ledger.eventsPath, jobs: jobs)
         do {
-            summary = try reader.read(decoding: .domainEvents, progress: progress.update) { entry in
-                rebuilt.apply(entry.item)
-                references.add(entry.item)
+            summary = try reader.read(decoding: .linkedEvents, progress: progress.update) { entry in
+                rebuilt.apply(entry.item.event)
+                references.add(entry.item.links, seq: entry.item.event.seq)
                 if let tag = earlierTag, entry.seq == tag.seq, entry.hash == tag.head, entry.offset == tag.offset,
                    entry.length == tag.length {
                     atEarlier = rebuilt  // shared, not copied: only what later events change is copied
@@ -197,6 +198,26 @@ struct RebuildCommand: Command {
             digits.removeLast(3)
         }
         return digits + out
+    }
+}
+
+/// An event as the rebuild folds it, with the keys `ReferenceIndex` files its stream under,
+/// hashed: read on the worker threads, so that the thread that folds does not.
+struct LinkedEvent {
+    let event: DomainEvent
+    let links: [UInt64]
+
+    init(_ event: DomainEvent) {
+        self.event = event
+        links = ReferenceIndex.hashedKeys(of: event)
+    }
+}
+
+extension VerifiedLogReader.Decoding where Item == LinkedEvent {
+    /// Lines read into events as `domainEvents` reads them, with their reference keys.
+    static var linkedEvents: Self {
+        let events = VerifiedLogReader.Decoding<DomainEvent>.domainEvents
+        return Self(line: { events.line($0, $1).map(LinkedEvent.init) }, record: { LinkedEvent(events.record($0)) })
     }
 }
 

@@ -174,10 +174,21 @@ struct ReferenceIndex {
 
     /// Files the stream of `event` under its keys (events come in log order).
     mutating func add(_ event: DomainEvent) {
-        for key in StreamLinks.keys(of: event) {
-            keys.append(Self.hash(key))
-            seqs.append(event.seq)
+        add(Self.hashedKeys(of: event), seq: event.seq)
+    }
+
+    /// Files the stream of the event at `seq` under the keys hashed (`hashedKeys(of:)`),
+    /// which the rebuild's workers compute as they read the lines (events come in log order).
+    mutating func add(_ hashedKeys: [UInt64], seq: Int) {
+        for key in hashedKeys {
+            keys.append(key)
+            seqs.append(seq)
         }
+    }
+
+    /// The keys `event` files its stream under, hashed as the index keeps them.
+    static func hashedKeys(of event: DomainEvent) -> [UInt64] {
+        StreamLinks.keys(of: event).map(hash)
     }
 
     /// Notes that every line up to `position` has been added.
