@@ -166,15 +166,7 @@ struct ReferenceIndex {
 
     /// Files the stream of `record` under its keys (records come in log order).
     mutating func add(_ record: LedgerRecord) {
-        for key in StreamLinks.keys(of: record) {
-            keys.append(Self.hash(key))
-            seqs.append(record.seq)
-        }
-    }
-
-    /// Files the stream of `event` under its keys (events come in log order).
-    mutating func add(_ event: DomainEvent) {
-        add(Self.hashedKeys(of: event), seq: event.seq)
+        add(StreamLinks.keys(of: record).map(Self.hash), seq: record.seq)
     }
 
     /// Files the stream of the event at `seq` under the keys hashed (`hashedKeys(of:)`),
