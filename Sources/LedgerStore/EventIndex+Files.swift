@@ -72,7 +72,7 @@ extension EventIndex {
               Array(bytes[0..<16]) == magic
         else { return nil }
         let index = EventIndex()
-        index.tail.reserveCapacity(tag.seq)
+        index.tail.reserveCapacity(EventIndex.roomToGrow(tag.seq))
         var expectedOffset: UInt64 = 0
         var contiguous = true
         bytes.withUnsafeBytes { raw in

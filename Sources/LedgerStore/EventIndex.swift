@@ -96,6 +96,12 @@ final class EventIndex {
                      idKey: file.load(at + 24, as: UInt64.self))
     }
 
+    /// The capacity to reserve for an array of `count` entries (or links) that appends
+    /// will extend: room for an eighth more, so that the first append after loading a large
+    /// index does not copy every entry into a doubled array (0.1 s at 1,000,000 entries, a
+    /// stall that the writer's first acknowledged append would pay).
+    static func roomToGrow(_ count: Int) -> Int { count + max(1_024, count / 8) }
+
     /// The last entry, if any.
     var lastEntry: Entry? { count == 0 ? nil : entry(count - 1) }
 
@@ -243,7 +249,7 @@ final class EventIndex {
         var streams = PositionTable(forKeys: max(16, count / 4))
         var ids = PositionTable(forKeys: count)
         var links: [UInt32] = []
-        links.reserveCapacity(count)
+        links.reserveCapacity(EventIndex.roomToGrow(count))
         func add(_ p: Int, _ e: Entry, _ keyAt: (Int) -> Entry) {
             if streams.isCrowded { streams = streams.grown() }
             let previous = streams.exchange(e.streamKey, position: p) { keyAt($0).streamKey }

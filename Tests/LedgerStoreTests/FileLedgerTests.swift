@@ -157,6 +157,18 @@ final class FileLedgerTests: StoreTestCase {
         XCTAssertEqual(reloaded.head, try ledger.head())
     }
 
+    func testALoadedIndexHasRoomForTheAppendsThatFollow() throws {
+        // A writer whose index was loaded whole (not mapped) extends its entries and links
+        // in place: its first appends must not copy every entry into a doubled array.
+        let ledger = try makeLedger()
+        for n in 1...30 { try ledger.append(Drafts.draft(n, stream: "s/\(n % 3)")) }
+        let loaded = try XCTUnwrap(EventIndex.load(directory: ledger.directory))
+        XCTAssertGreaterThanOrEqual(loaded.tail.capacity, loaded.count + 1_024)
+        loaded.rebuildLookups()
+        XCTAssertGreaterThanOrEqual(loaded.linkTail.capacity, loaded.count + 1_024)
+        XCTAssertEqual(EventIndex.roomToGrow(8_000_000), 9_000_000, "an eighth more, for large indexes")
+    }
+
     func testIndexIsCaughtUpWhenBehind() throws {
         let ledger = try makeLedger()
         for n in 1...10 { try ledger.append(Drafts.draft(n, stream: "s/\(n % 2)")) }
