@@ -26,9 +26,8 @@ public struct VerifiedLogReader {
         self.chunkSize = chunkSize
     }
 
-    /// One verified line, read into the caller's `Item`.
-    public struct Entry<Item> {
-        public var item: Item
+    /// Where one verified line lies, and its hash (handed to the caller with its item).
+    public struct Line: Equatable, Sendable {
         /// Its `seq` (its line number).
         public var seq: Int
         /// Its event hash.
@@ -38,8 +37,7 @@ public struct VerifiedLogReader {
         /// Its length without `\n`.
         public var length: Int
 
-        public init(item: Item, seq: Int, hash: SHA256.Digest, offset: Int, length: Int) {
-            self.item = item
+        public init(seq: Int, hash: SHA256.Digest, offset: Int, length: Int) {
             self.seq = seq
             self.hash = hash
             self.offset = offset
@@ -71,27 +69,16 @@ public struct VerifiedLogReader {
         var failure: Error?
         let done = DispatchSemaphore(value: 0)
         var items: [Item] = []
-        var facts: [Facts] = []
+        var facts: [LineFacts] = []
+        var lines: [Line] = []
         /// The first bad line (its index in the chunk) and what is wrong with it.
         var defect: (index: Int, kind: LogDefect.Kind, message: String)?
-
-        /// What the chain checks need of one line.
-        struct Facts {
-            var seq: Int
-            var stream: String
-            var version: Int
-            /// `nil` when `prev` is not 64 lowercase hex digits.
-            var prev: SHA256.Digest?
-            var hash: SHA256.Digest
-            var canonical: Bool
-            var start: Int
-            var length: Int
-        }
 
         /// Drops the decoded items (on whichever thread calls it).
         func release() {
             items = []
             facts = []
+            lines = []
             bytes = []
         }
 
@@ -132,6 +119,7 @@ public struct VerifiedLogReader {
                 var index = 0
                 items.reserveCapacity(raw.count / 256)
                 facts.reserveCapacity(raw.count / 256)
+                lines.reserveCapacity(raw.count / 256)
                 while start < raw.count {
                     let nl = memchr(base + start, 0x0a, raw.count - start)!
                     let end = base.distance(to: UnsafeRawPointer(nl))
@@ -149,16 +137,17 @@ public struct VerifiedLogReader {
                             let item = try decoding.line(fast, stream)
                                 ?? decoding.record(ChainVerifier.decode(line, lineNumber: index + 1))
                             items.append(item)
-                            facts.append(Facts(seq: fast.seq, stream: stream, version: fast.version, prev: fast.prev, hash: hash,
-                                               canonical: true, start: start, length: line.count))
+                            facts.append(LineFacts(seq: fast.seq, stream: stream, version: fast.version, prev: fast.prev, hash: hash,
+                                                   canonical: true))
+                            lines.append(Line(seq: fast.seq, hash: hash, offset: offset + start, length: line.count))
                         } else {
                             let record = try ChainVerifier.decode(line, lineNumber: index + 1)
                             // The byte-level scanner accepts exactly what parse-then-encode reproduces, without encoding.
                             let canonical = CanonicalScanner.isCanonical(line)
                             items.append(decoding.record(record))
-                            facts.append(Facts(seq: record.seq, stream: record.stream, version: record.version,
-                                               prev: SHA256.Digest(hex: record.prev), hash: hash, canonical: canonical,
-                                               start: start, length: line.count))
+                            facts.append(LineFacts(seq: record.seq, stream: record.stream, version: record.version,
+                                                   prev: SHA256.Digest(hex: record.prev), hash: hash, canonical: canonical))
+                            lines.append(Line(seq: record.seq, hash: hash, offset: offset + start, length: line.count))
                         }
                     } catch let d as LogDefect {
                         defect = (index, d.kind, d.message)
@@ -195,7 +184,7 @@ public struct VerifiedLogReader {
     /// - Throws: `LogDefect` for the first bad line; whatever `body` throws; `StoreError.io`.
     @discardableResult
     public func read<Item>(limit: Int? = nil, decoding: Decoding<Item>, progress: (Int, Int) -> Void = { _, _ in },
-                           _ body: (Entry<Item>) throws -> Void) throws -> LogVerification.Summary {
+                           _ body: (Item, Line) throws -> Void) throws -> LogVerification.Summary {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
         let size = try limit ?? consistentSize(file)
         let queue = DispatchQueue.global(qos: .userInitiated)
@@ -279,20 +268,12 @@ public struct VerifiedLogReader {
             chunk.done.wait()
             if let failure = chunk.failure { throw failure }
             let firstLine = nextLine
-            for i in chunk.items.indices {
-                let number = firstLine + i
-                let facts = chunk.facts[i]
-                guard facts.canonical else {
-                    throw LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form")
-                }
-                guard let prev = facts.prev else {
-                    throw LogDefect(line: number, kind: .malformedRecord, message: "prev: expected 64 lowercase hex digits")
-                }
-                try verifier.check(seq: facts.seq, stream: facts.stream, version: facts.version, prev: prev, hash: facts.hash,
-                                   lineNumber: number)
-                try body(Entry(item: chunk.items[i], seq: facts.seq, hash: facts.hash, offset: chunk.offset + facts.start,
-                               length: facts.length))
-            }
+            // The chain checks of the chunk's lines, up to the first that fails: the lines
+            // before it are handed on, then the failure thrown (as if line by line).
+            let failure = LineFacts.check(chunk.facts, with: &verifier, firstLine: firstLine)
+            let accepted = failure?.index ?? chunk.items.count
+            for i in 0..<accepted { try body(chunk.items[i], chunk.lines[i]) }
+            if let failure { throw failure.defect }
             if let defect = chunk.defect {
                 throw LogDefect(line: firstLine + defect.index, kind: defect.kind, message: defect.message)
             }
@@ -308,5 +289,39 @@ public struct VerifiedLogReader {
         }
         return LogVerification.Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head,
                                        bytes: size - tail)
+    }
+}
+
+/// What the chain checks need of one line.
+struct LineFacts {
+    var seq: Int
+    var stream: String
+    var version: Int
+    /// `nil` when `prev` is not 64 lowercase hex digits.
+    var prev: SHA256.Digest?
+    var hash: SHA256.Digest
+    var canonical: Bool
+
+    /// Checks the lines' chain in order with `verifier`, the first numbered `firstLine`,
+    /// up to the first that fails: its index and defect.
+    static func check(_ facts: [LineFacts], with verifier: inout ChainVerifier, firstLine: Int) -> (index: Int, defect: Error)? {
+        facts.withUnsafeBufferPointer { facts in
+            for i in facts.indices {
+                let number = firstLine + i
+                guard facts[i].canonical else {
+                    return (i, LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form"))
+                }
+                guard let prev = facts[i].prev else {
+                    return (i, LogDefect(line: number, kind: .malformedRecord, message: "prev: expected 64 lowercase hex digits"))
+                }
+                do {
+                    try verifier.check(seq: facts[i].seq, stream: facts[i].stream, version: facts[i].version, prev: prev,
+                                       hash: facts[i].hash, lineNumber: number)
+                } catch {
+                    return (i, error)
+                }
+            }
+            return nil
+        }
     }
 }

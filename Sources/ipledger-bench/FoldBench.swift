@@ -11,13 +11,14 @@ import IPProtection
 /// (read in place from the lines), then folds them into a `ProjectionSet` `REPEATS` times
 /// on one thread, and prints the best time per event, the CPU time, and the heap the
 /// folded set holds on its own once the events are freed; and times the set's snapshot
-/// encoding `REPEATS` times.
+/// encoding `REPEATS` times. With `FOLD_PARTS=1`, it prints instead the heap each part of
+/// the states holds (`heapByPart`).
 enum FoldBench {
     static func run(directory: String, repeats: Int) throws {
         let path = (directory as NSString).appendingPathComponent("events.jsonl")
         var records: [DomainEvent] = []
         let read = DispatchTime.now()
-        try VerifiedLogReader(path: path).read(decoding: .domainEvents) { records.append($0.item) }
+        try VerifiedLogReader(path: path).read(decoding: .domainEvents) { event, _ in records.append(event) }
         print("read and verified \(records.count) events in \(seconds(since: read)) s")
 
         if ProcessInfo.processInfo.environment["FOLD_LAYOUT"] != nil {
@@ -56,6 +57,10 @@ enum FoldBench {
 
         // What the set holds on its own: the heap in use with and without it, the records gone.
         records = []
+        if ProcessInfo.processInfo.environment["FOLD_PARTS"] != nil {
+            heapByPart(&set)
+            return
+        }
         let withSet = heapInUse()
         let counts = (set.domain.reports.count, set.domain.cases.count, set.count)
         set = ProjectionSet()
@@ -88,6 +93,51 @@ enum FoldBench {
         }
         print("census: \(deadlines) deadlines, \(evidence) evidence, \(transfers) transfers, \(disputes) disputes, " +
               "\(long) long strings (\(longBytes / 1_000_000) MB of text)")
+    }
+
+    /// Prints the heap each part of the folded states holds on its own (`FOLD_PARTS=1`),
+    /// and empties `set`.
+    ///
+    /// The parts are copied out of the states into arrays (sharing their storage), the set
+    /// let go, then each array let go in turn: the heap freed each time is what that part
+    /// holds beyond its array (whose size is known, and taken off). The states themselves
+    /// (their boxes, inline fields and dictionaries) go first.
+    static func heapByPart(_ set: inout ProjectionSet) {
+        var parts: [(name: String, values: Any, arrayBytes: Int)] = []
+        func part<T>(_ name: String, _ values: [T]) { parts.append((name, values, MemoryLayout<T>.stride * values.count)) }
+        do {
+            let d = set.domain
+            print("parts of \(d.reports.count) reports and \(d.cases.count) cases:")
+            parts.append(("the states' boxes and dictionaries", (d.reports, d.cases), 0))
+            let cases = Array(d.cases.values), reports = Array(d.reports.values)
+            part("case deadlines", cases.map { $0.deadlines })
+            part("case evidence", cases.map { $0.evidence })
+            part("case parties", cases.map { ($0.respondent, $0.rightsHolder) })
+            part("case transfers", cases.map { $0.transfer })
+            part("case references", cases.map { ($0.opened, $0.close) })
+            part("case strings", cases.map { ($0.openedBy, $0.amr, $0.police, $0.report, $0.action, $0.outcome, $0.ipType, $0.sector) })
+            part("case stream names", cases.map { $0.stream })
+            part("case penalties", cases.map { $0.penalty })
+            part("report deadlines", reports.map { $0.deadlines })
+            part("report parties", reports.map { $0.respondent })
+            part("report references", reports.map { ($0.received, $0.decision, $0.close) })
+            part("report holders", reports.map { $0.holders })
+            part("report strings", reports.map {
+                ($0.receivedBy, $0.channel, $0.ipType, $0.sector, $0.reporterKind, $0.deciding, $0.outcome, $0.caseOpened)
+            })
+            part("report stream names", reports.map { $0.stream })
+            parts.append(("the other states, workload and statistics", (d.supervisions, d.mediations, d.actions, d.meetings,
+                          d.services, d.publications, d.registry, set.workload, set.statistics), 0))
+            set = ProjectionSet()
+        }
+        var before = heapInUse().inUse
+        while !parts.isEmpty {
+            let (name, _, arrayBytes) = parts.removeFirst()
+            let after = heapInUse().inUse
+            print("  " + name.padding(toLength: 45, withPad: " ", startingAt: 0)
+                + String(format: "%8.1f MB", Double(before - after - arrayBytes) / 1e6))
+            before = after
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -107,9 +107,9 @@ final class TamperTests: StoreTestCase {
                                                            record: { $0.seq * 10 + 2 })
             let read: Result<LogVerification.Summary, LogDefect>
             do {
-                read = .success(try reader.read(decoding: decoding) { entry in
-                    XCTAssertEqual(entry.item / 10, entry.seq)
-                    seen.append(entry.seq)
+                read = .success(try reader.read(decoding: decoding) { item, line in
+                    XCTAssertEqual(item / 10, line.seq)
+                    seen.append(line.seq)
                 })
             } catch let defect as LogDefect {
                 read = .failure(defect)

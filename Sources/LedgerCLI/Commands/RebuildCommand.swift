@@ -52,7 +52,7 @@ struct RebuildCommand: Command {
         // 1. The rebuild: one verified pass, folding every line.
         var rebuilt = ProjectionSet()
         var references = ReferenceIndex()
-        var last: VerifiedLogReader.Entry<Void>?
+        var last: VerifiedLogReader.Line?
         let progress = Progress(context, label: "rebuilding")
         let summary: LogVerification.Summary
         let position: ProjectionSnapshots.Position?
@@ -60,14 +60,14 @@ struct RebuildCommand: Command {
         // folded here in log order.
         let reader = VerifiedLogReader(path: ledger.eventsPath, jobs: jobs)
         do {
-            summary = try reader.read(decoding: .linkedEvents, progress: progress.update) { entry in
-                rebuilt.apply(entry.item.event)
-                references.add(entry.item.links, seq: entry.item.event.seq)
-                if let tag = earlierTag, entry.seq == tag.seq, entry.hash == tag.head, entry.offset == tag.offset,
-                   entry.length == tag.length {
+            summary = try reader.read(decoding: .linkedEvents, progress: progress.update) { linked, line in
+                rebuilt.apply(linked.event)
+                references.add(linked.links, seq: linked.event.seq)
+                if let tag = earlierTag, line.seq == tag.seq, line.hash == tag.head, line.offset == tag.offset,
+                   line.length == tag.length {
                     atEarlier = rebuilt  // shared, not copied: only what later events change is copied
                 }
-                last = VerifiedLogReader.Entry(item: (), seq: entry.seq, hash: entry.hash, offset: entry.offset, length: entry.length)
+                last = line
             }
             position = try last.map { try lastPosition($0, ledger) }
             progress.finish()
@@ -170,7 +170,7 @@ struct RebuildCommand: Command {
     }
 
     /// The snapshot position of the last line read, whose `recorded` is read from the line again.
-    static func lastPosition(_ last: VerifiedLogReader.Entry<Void>, _ ledger: FileLedger) throws -> ProjectionSnapshots.Position {
+    static func lastPosition(_ last: VerifiedLogReader.Line, _ ledger: FileLedger) throws -> ProjectionSnapshots.Position {
         let changed = LogDefect(line: last.seq, kind: .malformedRecord, message: "the line changed while it was read")
         guard let file = FileHandle(forReadingAtPath: ledger.eventsPath) else { throw changed }
         defer { try? file.close() }
