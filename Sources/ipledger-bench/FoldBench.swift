@@ -89,7 +89,7 @@ enum FoldBench {
             if c.dispute != nil || !c.settledDisputes.isEmpty { disputes += 1 }
             note(c.respondent.name); note(c.respondent.creditCode); note(c.rightsHolder.name); note(c.rightsHolder.creditCode)
             note(c.report); note(c.penalty?.decisionNo)
-            for e in c.evidence.values { note(e.sha256); note(e.certificateNo) }
+            for e in c.evidence.all { note(e.sha256); note(e.certificateNo) }
         }
         print("census: \(deadlines) deadlines, \(evidence) evidence, \(transfers) transfers, \(disputes) disputes, " +
               "\(long) long strings (\(longBytes / 1_000_000) MB of text)")

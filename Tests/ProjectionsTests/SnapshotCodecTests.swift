@@ -1,5 +1,5 @@
 import Foundation
-import IPProtection
+@testable import IPProtection
 import LedgerCore
 import LedgerFixtures
 @testable import Projections
@@ -132,5 +132,50 @@ final class SnapshotCodecTests: XCTestCase {
         let decoded = try ProjectionSet(snapshotBytes: try ProjectionSet().snapshotBytes())
         XCTAssertEqual(decoded.differences(from: ProjectionSet()), [])
         XCTAssertEqual(decoded.count, 0)
+    }
+}
+
+/// A case's evidence: kept in the order recorded, found by id (by a scan, then by an index
+/// past `scanLimit`), and encoded exactly as the dictionary by id it replaced.
+final class EvidenceListTests: XCTestCase {
+    /// `count` pieces whose ids do not sort in the order they were recorded.
+    func pieces(_ count: Int) -> [CaseState.Evidence] {
+        (0..<count).map { k in
+            let reference = EventReference(seq: 10 + k, id: "case/C1@\(k + 2)", stream: "case/C1", type: "EvidenceRecorded",
+                                           at: Timestamp(seconds: 1_700_000_000 + Int64(k)))
+            return CaseState.Evidence(id: "E-\((k * 7) % count)-\(k)", sha256: String(repeating: "ab", count: 32), recorded: reference)
+        }
+    }
+
+    func testPiecesAreFoundByIdBeforeAndAfterTheIndexIsMade() {
+        let all = pieces(3 * IPProtection.CaseState.EvidenceList.scanLimit)
+        var list = CaseState.EvidenceList()
+        for (n, piece) in all.enumerated() {
+            list.append(piece)
+            XCTAssertEqual(list.count, n + 1)
+            for earlier in all[...n] { XCTAssertEqual(list[earlier.id], earlier, "\(earlier.id) among \(n + 1)") }
+            XCTAssertNil(list["E-none"])
+        }
+        XCTAssertEqual(list.all, all, "in the order recorded")
+        for id in [all[2].id, all.last!.id] {
+            list.update(id) { $0.certificateNo = "(2024)黑齐证字第\(id)号" }
+            XCTAssertEqual(list[id]?.certificateNo, "(2024)黑齐证字第\(id)号")
+        }
+        list.update("E-none") { $0.certificateNo = "x" }
+        XCTAssertEqual(list.all.filter { $0.certificateNo != nil }.count, 2)
+    }
+
+    func testTheEncodingIsTheDictionaryByIds_andIsReadBackInTheOrderRecorded() throws {
+        for count in [0, 1, 2, 20] {
+            let all = pieces(count)
+            let list = CaseState.EvidenceList(all)
+            let dictionary = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+            XCTAssertEqual(try SnapshotEncoder.encode(list), try SnapshotEncoder.encode(dictionary), "\(count) pieces")
+            let decoded = try SnapshotDecoder.decode(CaseState.EvidenceList.self, from: try SnapshotEncoder.encode(list))
+            XCTAssertEqual(decoded.all, all)
+            let json = try JSONEncoder().encode(list)
+            XCTAssertEqual(try JSONDecoder().decode([String: CaseState.Evidence].self, from: json), dictionary)
+            XCTAssertEqual(try JSONDecoder().decode(CaseState.EvidenceList.self, from: json), list)
+        }
     }
 }

@@ -42,11 +42,14 @@ extension CaseState.Fields {
         case .evidenceRecorded?:
             let id = p.string("evidence")
             guard evidence[id] == nil else { return }
-            evidence[id] = CaseState.Evidence(id: id, sha256: p.string("sha256"), recorded: ref)
+            evidence.append(CaseState.Evidence(id: id, sha256: p.string("sha256"), recorded: ref))
         case .evidenceNotarized?:
             let id = p.string("evidence")
-            evidence[id]?.notarized = ref
-            evidence[id]?.certificateNo = p.string("certificateNo")
+            let certificateNo = p.string("certificateNo")
+            evidence.update(id) {
+                $0.notarized = ref
+                $0.certificateNo = certificateNo
+            }
         case .consultationRequested?:
             pendingConsultations.append(ref)
         case .consultationHeld?:

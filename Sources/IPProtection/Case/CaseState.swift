@@ -22,6 +22,75 @@ public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
         public var certificateNo: String?
     }
 
+    /// The evidence recorded in a case, in the order recorded, found by its id.
+    ///
+    /// Most cases record one piece or two, and a dictionary of one entry costs about 400
+    /// bytes (its table sized to grow), twice an array's; at 100,000 cases that is 30 MB of
+    /// a rebuild's memory. So the pieces are kept in an array, found by a scan while they
+    /// are few and through an index of their positions once there are more than
+    /// `scanLimit` (a case may record thousands).
+    ///
+    /// Encoded as the dictionary it replaces: by id (`Codable`, and in the snapshot, where
+    /// ids are in the order of their bytes).
+    public struct EvidenceList: Hashable, Sendable, Codable {
+        /// The pieces, in the order recorded (ids unique).
+        public private(set) var all: [Evidence] = []
+        /// The position of each piece by its id, once there are more than `scanLimit`.
+        private var positions: [String: Int]?
+
+        /// Up to this many pieces, an id is found by a scan.
+        static let scanLimit = 8
+
+        public init() {}
+
+        /// The pieces `all`, in that order; ids must be unique.
+        init(_ all: [Evidence]) {
+            for evidence in all { append(evidence) }
+        }
+
+        public var count: Int { all.count }
+        public var isEmpty: Bool { all.isEmpty }
+
+        /// The piece with `id`, if recorded.
+        public subscript(id: String) -> Evidence? {
+            position(of: id).map { all[$0] }
+        }
+
+        private func position(of id: String) -> Int? {
+            if let positions { return positions[id] }
+            return all.firstIndex { $0.id == id }
+        }
+
+        /// Adds a piece whose id is not recorded yet.
+        mutating func append(_ evidence: Evidence) {
+            all.append(evidence)
+            if positions != nil {
+                positions![evidence.id] = all.count - 1
+            } else if all.count > EvidenceList.scanLimit {
+                positions = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
+            }
+        }
+
+        /// Changes the piece with `id`, if recorded.
+        mutating func update(_ id: String, _ change: (inout Evidence) -> Void) {
+            guard let p = position(of: id) else { return }
+            change(&all[p])
+        }
+
+        public static func == (a: EvidenceList, b: EvidenceList) -> Bool { a.all == b.all }
+        public func hash(into hasher: inout Hasher) { hasher.combine(all) }
+
+        public init(from decoder: Decoder) throws {
+            // Keyed by id; the order recorded is the order of the acts that recorded them.
+            let byID = try [String: Evidence](from: decoder)
+            self.init(byID.values.sorted { $0.recorded.seq < $1.recorded.seq })
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            try Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) }).encode(to: encoder)
+        }
+    }
+
     /// The administrative penalty decided.
     public struct Penalty: Hashable, Sendable, Codable {
         /// The penalty decision number.
@@ -104,8 +173,8 @@ public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
         public internal(set) var respondent = Party(name: "", privateEnterprise: false)
         /// The holder of the right infringed.
         public internal(set) var rightsHolder = Party(name: "", privateEnterprise: false)
-        /// Recorded evidence by its id.
-        public internal(set) var evidence: [String: Evidence] = [:]
+        /// Recorded evidence, in the order recorded, found by its id.
+        public internal(set) var evidence = EvidenceList()
         /// Case-analysis meetings asked for and not yet held, oldest first.
         public internal(set) var pendingConsultations: [EventReference] = []
         /// The administrative penalty, once decided.

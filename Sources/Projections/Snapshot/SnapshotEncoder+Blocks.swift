@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import IPProtection
 
 /// A dictionary keyed by strings that the encoder may write in blocks, on several threads.
 protocol BlockEncodable {
@@ -78,6 +79,19 @@ extension Dictionary: SnapshotOrdered where Key == String, Value: Encodable {
             writer.next(in: depth)
             writer.writeName(key)
             try writer.write(value)
+        }
+    }
+}
+
+extension CaseState.EvidenceList: SnapshotOrdered {
+    /// As the dictionary by id it replaces: a keyed container of the dictionary kind, ids in the order of their bytes.
+    func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
+        let depth = writer.container(keyed: true, tag: SnapshotFormat.Tag.dictionary, valueDepth: valueDepth)
+        let pieces = count < 2 ? all : all.sorted { SnapshotOrder.precedes($0.id, $1.id) }
+        for evidence in pieces {
+            writer.next(in: depth)
+            writer.writeName(evidence.id)
+            try writer.write(evidence)
         }
     }
 }
