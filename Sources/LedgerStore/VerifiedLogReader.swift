@@ -26,6 +26,9 @@ public struct VerifiedLogReader {
         self.chunkSize = chunkSize
     }
 
+    /// Bytes of log between two hand-backs of the heap's free pages (`Heap.returnFreePages`).
+    static let trimEvery = 16 << 20
+
     /// Where one verified line lies, and its hash (handed to the caller with its item).
     public struct Line: Equatable, Sendable {
         /// Its `seq` (its line number).
@@ -195,6 +198,7 @@ public struct VerifiedLogReader {
         var tail = 0
         var nextLine = 1
         var finished = false
+        var trimmedAt = 0
         defer { for chunk in pending { chunk.done.wait() } }
         // What is read to find where a chunk ends: a line is about 500 bytes.
         var window = [UInt8](repeating: 0, count: max(64, min(4096, chunkSize)))
@@ -279,8 +283,14 @@ public struct VerifiedLogReader {
             }
             nextLine += chunk.items.count
             progress(chunk.offset + chunk.length, size)
-            // Freeing thousands of decoded items is work too: let a worker do it.
+            // Freeing thousands of decoded items is work too: let a worker do it. The pages
+            // it frees stay in the heaps of the workers that decoded them, resident, unless
+            // handed back from time to time (about 10 MB less at the peak, at 1,000,000 events).
             queue.async { chunk.release() }
+            if chunk.offset + chunk.length >= trimmedAt + VerifiedLogReader.trimEvery {
+                trimmedAt = chunk.offset + chunk.length
+                Heap.returnFreePages()
+            }
         }
         if tail > 0 {
             throw LogDefect(line: verifier.count + 1, kind: .unterminatedLine,

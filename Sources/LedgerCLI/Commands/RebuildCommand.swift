@@ -232,13 +232,3 @@ extension VerifiedLogReader.Decoding where Item == DomainEvent {
     }
 }
 
-/// The C library's heap.
-enum Heap {
-    /// Returns the free pages of every thread's heap to the system (glibc's `malloc_trim`;
-    /// nothing where there is none), in a few milliseconds.
-    static func returnFreePages() {
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        _ = unsafeBitCast(trim, to: Trim.self)(0)
-    }
-}
