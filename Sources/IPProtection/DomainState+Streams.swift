@@ -15,9 +15,11 @@ extension DomainState {
             registry.evolve(event)
             return .registry
         case .report?:
-            return .report(reports[stream, default: ReportState(stream: stream)].evolve(event, registry: registry))
+            return .report(DomainState.evolve(&reports[stream, default: ReportState(stream: stream)], event, registry: registry,
+                                              shared: &shared, cases: cases))
         case .case?:
-            let c = cases[stream, default: CaseState(stream: stream)].evolve(event, registry: registry)
+            let c = DomainState.evolve(&cases[stream, default: CaseState(stream: stream)], event, registry: registry,
+                                       shared: &shared, reports: reports)
             if event.name == .criminalCaseFiled {
                 let filing = event.reference.sharing(c.stream)
                 for name in supervisionsByCase[stream] ?? [] {
@@ -61,6 +63,28 @@ extension DomainState {
         case nil:
             return .other
         }
+    }
+
+    /// Folds `event` into `report`; the name of the case its close names is then the one
+    /// `cases` holds (the same string, not an equal copy).
+    private static func evolve(_ report: inout ReportState, _ event: DomainEvent, registry: RegistryState,
+                               shared: inout SharedValues, cases: [String: CaseState]) -> ReportState {
+        report.evolve(event, registry: registry, shared: &shared)
+        if event.name == .reportClosed, let name = report.caseOpened, let i = cases.index(forKey: name) {
+            report.share(caseName: cases.keys[i])
+        }
+        return report
+    }
+
+    /// Folds `event` into `state`; the name of the report it came from is then the one
+    /// `reports` holds (the same string, not an equal copy).
+    private static func evolve(_ state: inout CaseState, _ event: DomainEvent, registry: RegistryState,
+                               shared: inout SharedValues, reports: [String: ReportState]) -> CaseState {
+        state.evolve(event, registry: registry, shared: &shared)
+        if event.name == .caseOpened, let name = state.report, let i = reports.index(forKey: name) {
+            state.share(reportName: reports.keys[i])
+        }
+        return state
     }
 
     private mutating func noteLink(_ caseName: String, to action: String) {

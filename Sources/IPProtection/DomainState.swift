@@ -58,6 +58,9 @@ public struct DomainState: Sendable, Codable {
     public internal(set) var actionsByCase: [String: [String]] = [:]
     /// The publications that name each case, by the case's stream name.
     public internal(set) var publicationsByCase: [String: [String]] = [:]
+    /// Values many states hold equal (parties, lists of one agency), kept once: memory only,
+    /// neither encoded nor compared.
+    var shared = SharedValues()
     /// The highest `seq` folded.
     public internal(set) var lastSeq = 0
     /// The number of records folded.

@@ -3,20 +3,27 @@ import LedgerCore
 extension CaseState {
     /// Folds one record of this stream. Total: never fails, whatever the record holds.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
-        fields.evolve(DomainEvent(record), registry: registry)
+        var shared = SharedValues()
+        fields.evolve(DomainEvent(record), registry: registry, shared: &shared)
     }
 
-    /// Folds one event of this stream, and returns the state after it.
+    /// Folds one event of this stream, and returns the state after it; values equal to
+    /// others' are taken from `shared`.
     @discardableResult
-    mutating func evolve(_ event: DomainEvent, registry: RegistryState) -> CaseState {
-        fields.evolve(event, registry: registry)
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState, shared: inout SharedValues) -> CaseState {
+        fields.evolve(event, registry: registry, shared: &shared)
         return self
+    }
+
+    /// Takes the name of the report the case came from from the reports' own (`name`, equal to it).
+    mutating func share(reportName name: String) {
+        if self.report == name { fields.report = name }
     }
 }
 
 extension CaseState.Fields {
     /// Folds one event of this stream.
-    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState, shared: inout SharedValues) {
         version += 1
         let p = event.payload
         let ref = event.reference.sharing(stream)
@@ -29,10 +36,10 @@ extension CaseState.Fields {
             openedBy = actor
             report = p.optionalString("report")
             action = p.optionalString("action")
-            ipType = p.string("ipType")
-            sector = p.string("sector")
-            respondent = p.party("respondent")
-            rightsHolder = p.party("rightsHolder")
+            ipType = shared.word(p.string("ipType"))
+            sector = shared.word(p.string("sector"))
+            respondent = shared.party(p.party("respondent"))
+            rightsHolder = shared.party(p.party("rightsHolder"))
             if registry.isAgency(actor, ofKind: .police) {
                 police = actor
             } else {

@@ -37,7 +37,7 @@ public struct ReportState: Hashable, Sendable, Codable, CustomReflectable {
         /// The outcome recorded, as its payload gives it.
         public private(set) var outcome: String?
         /// The case opened on it, as the close names it.
-        public private(set) var caseOpened: String?
+        public internal(set) var caseOpened: String?
         /// The statutory periods this stream started, open or ended.
         public private(set) var deadlines = DeadlineBook()
         /// The number of events folded.
@@ -84,20 +84,27 @@ public struct ReportState: Hashable, Sendable, Codable, CustomReflectable {
 
     /// Folds one record of this stream. Total: never fails.
     public mutating func evolve(_ record: LedgerRecord, registry: RegistryState) {
-        fields.evolve(DomainEvent(record), registry: registry)
+        var shared = SharedValues()
+        fields.evolve(DomainEvent(record), registry: registry, shared: &shared)
     }
 
-    /// Folds one event of this stream, and returns the state after it.
+    /// Folds one event of this stream, and returns the state after it; values equal to
+    /// others' are taken from `shared`.
     @discardableResult
-    mutating func evolve(_ event: DomainEvent, registry: RegistryState) -> ReportState {
-        fields.evolve(event, registry: registry)
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState, shared: inout SharedValues) -> ReportState {
+        fields.evolve(event, registry: registry, shared: &shared)
         return self
+    }
+
+    /// Takes the name of the case the report's close names from the cases' own (`name`, equal to it).
+    mutating func share(caseName name: String) {
+        if self.caseOpened == name { fields.caseOpened = name }
     }
 }
 
 extension ReportState.Fields {
     /// Folds one event of this stream.
-    mutating func evolve(_ event: DomainEvent, registry: RegistryState) {
+    mutating func evolve(_ event: DomainEvent, registry: RegistryState, shared: inout SharedValues) {
         version += 1
         let p = event.payload
         let ref = event.reference.sharing(stream)
@@ -107,12 +114,12 @@ extension ReportState.Fields {
             guard received == nil else { return }
             received = ref
             receivedBy = event.actor.agency
-            holders = [event.actor.agency]
-            channel = p.string("channel")
-            ipType = p.string("ipType")
-            sector = p.string("sector")
-            respondent = p.party("respondent")
-            reporterKind = p.object("reporter").string("kind")
+            holders = shared.list(of: event.actor.agency)
+            channel = shared.word(p.string("channel"))
+            ipType = shared.word(p.string("ipType"))
+            sector = shared.word(p.string("sector"))
+            respondent = shared.party(p.party("respondent"))
+            reporterKind = shared.word(p.object("reporter").string("kind"))
             if registry.isAgency(event.actor.agency, ofKind: .amr) { startDecision(by: event.actor.agency, ref, clock) }
         case .reportShared?:
             for agency in p.strings("agencies") where !holders.contains(agency) {

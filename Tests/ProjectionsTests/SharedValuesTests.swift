@@ -1,0 +1,96 @@
+import Foundation
+@testable import IPProtection
+import LedgerCore
+import LedgerFixtures
+import Projections
+import XCTest
+
+/// The fold keeps values that many states hold equal once (`SharedValues`), and names of
+/// other streams as those streams' own: equal values, one allocation.
+final class SharedValuesTests: XCTestCase {
+    /// A generated ledger whose reports, cases and parties have names too long to be stored inline, as real ones do.
+    static let records = LogGenerator(LogGenerator.Options(events: 20_000, seed: 5)).records().map { record in
+        var r = record
+        func long(_ name: String) -> String {
+            name.hasPrefix("report/") || name.hasPrefix("case/") ? name.replacingOccurrences(of: "/", with: "/QQHR-2026-") : name
+        }
+        if r.id == "\(r.stream)@\(r.version)" { r.id = "\(long(r.stream))@\(r.version)" }
+        r.stream = long(r.stream)
+        for key in ["report", "case"] {
+            if case .string(let name)? = r.payload[key] { r.payload[key] = .string(long(name)) }
+        }
+        for key in ["respondent", "rightsHolder"] {
+            if case .object(var party)? = r.payload[key], case .string(let name)? = party["name"] {
+                party["name"] = .string("黑龙江省齐齐哈尔市" + name)
+                r.payload[key] = .object(party)
+            }
+        }
+        return r
+    }
+    static let domain = ProjectionSet.replay(records).domain
+
+    /// Where a string's bytes lie (the same place for two strings that share them); `nil`
+    /// for a string stored inline (15 bytes or fewer), which has nothing to share.
+    func storage(_ text: String) -> UnsafeRawPointer? {
+        guard text.utf8.count > 15 else { return nil }
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    func testACaseSharesItsReportsRespondentAndName_andAReportItsCasesName() {
+        let d = Self.domain
+        var compared = 0, long = 0
+        for c in d.cases.values {
+            guard let name = c.report, let i = d.reports.index(forKey: name) else { continue }
+            let (key, report) = d.reports[i]
+            XCTAssertEqual(report.respondent, c.respondent)
+            XCTAssertEqual(storage(c.report!), storage(key), "the report's name is the reports' own")
+            if c.respondent.name.utf8.count > 15 { XCTAssertEqual(storage(c.respondent.name), storage(report.respondent.name)) }
+            if let code = c.respondent.creditCode { XCTAssertEqual(storage(code), storage(report.respondent.creditCode!)) }
+            if let caseName = report.caseOpened, let j = d.cases.index(forKey: caseName) {
+                XCTAssertEqual(storage(caseName), storage(d.cases.keys[j]), "the case's name is the cases' own")
+            }
+            compared += 1
+            if key.utf8.count > 15 { long += 1 }
+        }
+        XCTAssertGreaterThan(compared, 1_000)
+        XCTAssertGreaterThan(long, 1_000, "stream names long enough to be allocated")
+        XCTAssertTrue(d.cases.values.allSatisfy { $0.respondent.name.utf8.count > 15 })
+    }
+
+    func testEqualPartiesWordsAndSingleHolderListsAreKeptOnce() {
+        let d = Self.domain
+        var holders: [String: Set<UnsafeRawPointer?>] = [:]
+        var words: [String: Set<UnsafeRawPointer?>] = [:]
+        var lists: [String: Set<UnsafeRawPointer?>] = [:]
+        for c in d.cases.values {
+            holders[c.rightsHolder.name, default: []].insert(storage(c.rightsHolder.name))
+            for word in [c.sector, c.ipType] where word.utf8.count > 15 { words[word, default: []].insert(storage(word)) }
+        }
+        for r in d.reports.values {
+            for word in [r.sector, r.ipType, r.channel, r.reporterKind] where word.utf8.count > 15 {
+                words[word, default: []].insert(storage(word))
+            }
+            if r.holders.count == 1 { lists[r.holders[0], default: []].insert(r.holders.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }) }
+        }
+        XCTAssertFalse(holders.isEmpty)
+        XCTAssertFalse(words.isEmpty, "the generated ledger has sectors too long to be stored inline")
+        XCTAssertFalse(lists.isEmpty)
+        for (name, places) in holders where name.utf8.count > 15 { XCTAssertEqual(places.count, 1, name) }
+        for (word, places) in words { XCTAssertEqual(places.count, 1, word) }
+        for (agency, places) in lists { XCTAssertEqual(places.count, 1, agency) }
+    }
+
+    func testSharingChangesNoValue_andAnAppendedHolderIsTheReportsOwn() {
+        // The same records folded one stream at a time (each state with a table of its own) are equal.
+        let records = Self.records
+        let whole = DomainState.replay(records)
+        var alone: [String: ReportState] = [:]
+        for record in records where record.stream.hasPrefix("report/") {
+            alone[record.stream, default: ReportState(stream: record.stream)].evolve(record, registry: whole.registry)
+        }
+        XCTAssertEqual(alone, whole.reports)
+        let shared = whole.reports.values.filter { $0.holders.count > 1 }
+        XCTAssertFalse(shared.isEmpty, "some reports are shared with other agencies")
+    }
+}
