@@ -165,6 +165,24 @@ final class EvidenceListTests: XCTestCase {
         XCTAssertEqual(list.all.filter { $0.certificateNo != nil }.count, 2)
     }
 
+    func testAFilesHashReadsAsRecorded_whateverItsForm() throws {
+        let recorded = pieces(1)[0].recorded
+        let lower = String(repeating: "0123456789abcdef", count: 4)
+        for text in [lower, lower.uppercased(), "abc", "", String(lower.dropLast()) + "g", lower + "0"] {
+            var piece = CaseState.Evidence(id: "E1", sha256: text, recorded: recorded)
+            XCTAssertEqual(piece.sha256, text)
+            let json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(piece)) as? [String: Any]
+            XCTAssertEqual(json?["sha256"] as? String, text)
+            XCTAssertEqual(Set(json?.keys.map { $0 } ?? []), ["id", "sha256", "recorded"], "absent optionals are left out")
+            XCTAssertEqual(try JSONDecoder().decode(CaseState.Evidence.self, from: try JSONEncoder().encode(piece)), piece)
+            XCTAssertNotEqual(piece, CaseState.Evidence(id: "E1", sha256: text + "0", recorded: recorded))
+            piece.sha256 = lower
+            XCTAssertEqual(piece, CaseState.Evidence(id: "E1", sha256: lower, recorded: recorded))
+        }
+        XCTAssertNotEqual(CaseState.Evidence(id: "E1", sha256: lower, recorded: recorded),
+                          CaseState.Evidence(id: "E1", sha256: lower.uppercased(), recorded: recorded))
+    }
+
     func testTheEncodingIsTheDictionaryByIds_andIsReadBackInTheOrderRecorded() throws {
         for count in [0, 1, 2, 20] {
             let all = pieces(count)

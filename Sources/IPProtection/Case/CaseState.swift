@@ -13,13 +13,70 @@ public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
         /// The evidence id within the case.
         public var id: String
         /// The SHA-256 recorded for the evidence file.
-        public var sha256: String
+        public var sha256: String {
+            get {
+                switch hash {
+                case .digest(let digest): return digest.hex
+                case .text(let text): return text
+                }
+            }
+            set { hash = FileHash(newValue) }
+        }
         /// The act that recorded it.
         public var recorded: EventReference
         /// The notarisation, once notarised.
         public var notarized: EventReference?
         /// The notarial certificate number.
         public var certificateNo: String?
+        /// `sha256`, kept in 32 bytes rather than as 64 characters in an allocation of their own.
+        private var hash: FileHash
+
+        /// A file's SHA-256 as recorded: its 32 bytes when written as 64 lowercase hex digits
+        /// (as every recorded act has it), else the text as written (a fold takes any record).
+        enum FileHash: Hashable, Sendable {
+            case digest(SHA256.Digest)
+            case text(String)
+
+            init(_ text: String) {
+                if Hex.isLowercaseHex(text, count: 64), let digest = SHA256.Digest(hex: text) {
+                    self = .digest(digest)
+                } else {
+                    self = .text(text)
+                }
+            }
+        }
+
+        public init(id: String, sha256: String, recorded: EventReference, notarized: EventReference? = nil,
+                    certificateNo: String? = nil) {
+            self.id = id
+            hash = FileHash(sha256)
+            self.recorded = recorded
+            self.notarized = notarized
+            self.certificateNo = certificateNo
+        }
+
+        // Encoded as its properties, `sha256` as text.
+        private enum CodingKeys: String, CodingKey {
+            case id, sha256, recorded, notarized, certificateNo
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            hash = FileHash(try c.decode(String.self, forKey: .sha256))
+            recorded = try c.decode(EventReference.self, forKey: .recorded)
+            notarized = try c.decodeIfPresent(EventReference.self, forKey: .notarized)
+            certificateNo = try c.decodeIfPresent(String.self, forKey: .certificateNo)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(sha256, forKey: .sha256)
+            try c.encode(recorded, forKey: .recorded)
+            try c.encodeIfPresent(notarized, forKey: .notarized)
+            try c.encodeIfPresent(certificateNo, forKey: .certificateNo)
+        }
     }
 
     /// The evidence recorded in a case, in the order recorded, found by its id.
