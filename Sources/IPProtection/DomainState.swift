@@ -58,8 +58,8 @@ public struct DomainState: Sendable, Codable {
     public internal(set) var actionsByCase: [String: [String]] = [:]
     /// The publications that name each case, by the case's stream name.
     public internal(set) var publicationsByCase: [String: [String]] = [:]
-    /// Values many states hold equal (parties, lists of one agency), kept once: memory only,
-    /// neither encoded nor compared.
+    /// Values many states hold equal (parties, lists of one agency), kept once once turned
+    /// on (`keepsEqualValuesOnce()`): memory only, neither encoded nor compared.
     var shared = SharedValues()
     /// The highest `seq` folded.
     public internal(set) var lastSeq = 0
@@ -101,6 +101,12 @@ public struct DomainState: Sendable, Codable {
               take(services, { $0.version }), take(publications, { $0.version }) else { return }
         counted = rest
         versionsInStates = true
+    }
+
+    /// From now on, keeps values that many states hold equal once (`SharedValues`): for a
+    /// fold of the whole log, which holds every state at once.
+    public mutating func keepsEqualValuesOnce() {
+        shared.isOn = true
     }
 
     /// Nothing folded yet.

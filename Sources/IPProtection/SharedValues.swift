@@ -8,8 +8,12 @@
 /// 15 bytes: a party's name and credit code, some sectors' names) are each an allocation
 /// of their own: kept once, they cost a fraction of the memory.
 ///
-/// Only memory changes: a value is replaced by one equal to it.
+/// Only memory changes: a value is replaced by one equal to it. Off unless turned on
+/// (`DomainState.keepsEqualValuesOnce()`): a fold of a few streams, as the recorder's,
+/// would only pay for the hashing.
 struct SharedValues: Sendable {
+    /// Whether values are kept once; when not, each is taken as it is.
+    var isOn = false
     private var parties: Set<Party> = []
     /// Words of a vocabulary too long to be stored inline.
     private var words: Set<String> = []
@@ -20,18 +24,20 @@ struct SharedValues: Sendable {
 
     /// `party`, or the equal party already kept.
     mutating func party(_ party: Party) -> Party {
-        parties.insert(party).memberAfterInsert
+        guard isOn else { return party }
+        return parties.insert(party).memberAfterInsert
     }
 
     /// `word` (a value of a vocabulary: a sector, an IP type ...), or the equal string already kept.
     mutating func word(_ word: String) -> String {
         // Up to 15 bytes, a string is stored inline: nothing to share.
-        guard word.utf8.count > 15 else { return word }
+        guard isOn, word.utf8.count > 15 else { return word }
         return words.insert(word).memberAfterInsert
     }
 
     /// The list of `agency` alone.
     mutating func list(of agency: String) -> [String] {
+        guard isOn else { return [agency] }
         if let list = singleAgencies[agency] { return list }
         let list = [agency]
         singleAgencies[agency] = list

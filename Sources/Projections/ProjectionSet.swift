@@ -27,10 +27,12 @@ public struct ProjectionSet: Sendable, Codable {
     public init() {}
 
     /// `domain`, counting each stream's events in its state (`DomainState.countsVersionsInStates()`):
-    /// a set only folds, so it keeps no dictionary of versions as it goes.
+    /// a set only folds, so it keeps no dictionary of versions as it goes; and keeping equal
+    /// values once (`DomainState.keepsEqualValuesOnce()`), since it holds every stream.
     private static func folding(_ domain: DomainState) -> DomainState {
         var domain = domain
         domain.countsVersionsInStates()
+        domain.keepsEqualValuesOnce()
         return domain
     }
 

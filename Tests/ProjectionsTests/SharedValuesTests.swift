@@ -84,7 +84,7 @@ final class SharedValuesTests: XCTestCase {
     func testSharingChangesNoValue_andAnAppendedHolderIsTheReportsOwn() {
         // The same records folded one stream at a time (each state with a table of its own) are equal.
         let records = Self.records
-        let whole = DomainState.replay(records)
+        let whole = ProjectionSet.replay(records).domain
         var alone: [String: ReportState] = [:]
         for record in records where record.stream.hasPrefix("report/") {
             alone[record.stream, default: ReportState(stream: record.stream)].evolve(record, registry: whole.registry)
@@ -92,5 +92,14 @@ final class SharedValuesTests: XCTestCase {
         XCTAssertEqual(alone, whole.reports)
         let shared = whole.reports.values.filter { $0.holders.count > 1 }
         XCTAssertFalse(shared.isEmpty, "some reports are shared with other agencies")
+    }
+
+    func testAFoldOfItsOwnKeepsValuesAsTheyCome() {
+        // The recorder's fold holds a few streams: it does not pay for the table.
+        let alone = DomainState.replay(Self.records)
+        var places: [String: Set<UnsafeRawPointer?>] = [:]
+        for c in alone.cases.values { places[c.rightsHolder.name, default: []].insert(storage(c.rightsHolder.name)) }
+        XCTAssertTrue(places.values.contains { $0.count > 1 })
+        XCTAssertEqual(alone.cases, Self.domain.cases)
     }
 }
