@@ -70,9 +70,7 @@ extension DomainState {
     private static func evolve(_ report: inout ReportState, _ event: DomainEvent, registry: RegistryState,
                                shared: inout SharedValues, cases: [String: CaseState]) -> ReportState {
         report.evolve(event, registry: registry, shared: &shared)
-        if event.name == .reportClosed, let name = report.caseOpened, let i = cases.index(forKey: name) {
-            report.share(caseName: cases.keys[i])
-        }
+        if event.name == .reportClosed, let name = key(report.caseOpened, in: cases) { report.share(caseName: name) }
         return report
     }
 
@@ -81,10 +79,14 @@ extension DomainState {
     private static func evolve(_ state: inout CaseState, _ event: DomainEvent, registry: RegistryState,
                                shared: inout SharedValues, reports: [String: ReportState]) -> CaseState {
         state.evolve(event, registry: registry, shared: &shared)
-        if event.name == .caseOpened, let name = state.report, let i = reports.index(forKey: name) {
-            state.share(reportName: reports.keys[i])
-        }
+        if event.name == .caseOpened, let name = key(state.report, in: reports) { state.share(reportName: name) }
         return state
+    }
+
+    /// `states`' own key equal to `name`, if there is one.
+    private static func key<State>(_ name: String?, in states: [String: State]) -> String? {
+        guard let name, let i = states.index(forKey: name) else { return nil }
+        return states.keys[i]
     }
 
     private mutating func noteLink(_ caseName: String, to action: String) {
