@@ -58,7 +58,7 @@ public struct DomainState: Sendable, Codable {
     public internal(set) var actionsByCase: [String: [String]] = [:]
     /// The publications that name each case, by the case's stream name.
     public internal(set) var publicationsByCase: [String: [String]] = [:]
-    /// Values many states hold equal (parties, lists of one agency), kept once once turned
+    /// Values many states hold equal (parties, lists of one agency), kept once when turned
     /// on (`keepsEqualValuesOnce()`): memory only, neither encoded nor compared.
     var shared = SharedValues()
     /// The highest `seq` folded.

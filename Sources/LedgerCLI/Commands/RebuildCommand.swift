@@ -231,4 +231,3 @@ extension VerifiedLogReader.Decoding where Item == DomainEvent {
         Self(line: { DomainEvent(line: $0, stream: $1) }, record: { DomainEvent($0) })
     }
 }
-
