@@ -71,7 +71,7 @@ public final class SnapshotSpool {
             var hasher = SHA256()
             var offset = placeholder.count
             try out.write(placeholder, at: 0)
-            try head.withUnsafeBytes { hasher.update($0) }
+            head.withUnsafeBytes { hasher.update($0) }
             try out.write(head, at: offset)
             offset += head.count
             try readTail { piece in
