@@ -110,11 +110,8 @@ public struct DomainEvent {
         let version = memchr(idBytes.baseAddress!, 0x5c, idBytes.count) == nil
             ? EventReference.defaultIDVersion(idBytes, stream: UnsafeRawBufferPointer(rebasing: bytes[line.stream]))
             : EventReference.defaultIDVersion(line.string(line.id), stream: stream)
-        let stamp = EventStamp(seq: line.seq, at: Timestamp(rfc3339Bytes: buffer(line.at)) ?? Timestamp(seconds: 0),
-                               idVersion: version ?? 0, name: name)
-        let rare = version != nil && name != nil ? nil
-            : EventReference.Rare(id: version == nil ? line.string(line.id) : nil, type: name == nil ? line.string(line.type) : nil)
-        reference = EventReference(stamp, stream: stream, rare: rare)
+        reference = EventReference(seq: line.seq, stream: stream, at: Timestamp(rfc3339Bytes: buffer(line.at)) ?? Timestamp(seconds: 0),
+                                   version: version, name: name, id: { line.string(line.id) }, type: { line.string(line.type) })
     }
 
     /// When the act happened (the epoch if unreadable).

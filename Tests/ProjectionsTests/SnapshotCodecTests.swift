@@ -128,6 +128,23 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertTrue(ids(set).contains { $0.hasPrefix("idem-") })
     }
 
+    func testReferencesKeepEveryInstantExactly_thoseTheirStampCannotPackIncluded() throws {
+        let instants = [
+            Timestamp(seconds: 1_700_000_000, nanoseconds: 250, offsetSeconds: 28_800),  // packed in the stamp
+            Timestamp(seconds: 1_700_000_000, offsetSeconds: 28_830),  // an offset not in whole minutes
+            Timestamp(seconds: Int64.max / 2, nanoseconds: 999_999_999, offsetSeconds: -3_600),  // past 40 bits
+        ]
+        let refs = instants.flatMap { at in
+            [EventReference(seq: 3, id: "case/C1@3", stream: "case/C1", type: "CaseOpened", at: at),
+             EventReference(seq: 4, id: "idem-4", stream: "case/C1", type: "Unheard", at: at)]
+        }
+        let decoded = try SnapshotDecoder.decode([EventReference].self, from: try SnapshotEncoder.encode(refs))
+        XCTAssertEqual(decoded, refs)
+        XCTAssertEqual(decoded.map { [$0.at.seconds, Int64($0.at.nanoseconds), Int64($0.at.offsetSeconds)] },
+                       refs.map { [$0.at.seconds, Int64($0.at.nanoseconds), Int64($0.at.offsetSeconds)] })
+        XCTAssertEqual(decoded.map(\.id), ["case/C1@3", "idem-4", "case/C1@3", "idem-4", "case/C1@3", "idem-4"])
+    }
+
     func testEmptySetsRoundTrip() throws {
         let decoded = try ProjectionSet(snapshotBytes: try ProjectionSet().snapshotBytes())
         XCTAssertEqual(decoded.differences(from: ProjectionSet()), [])

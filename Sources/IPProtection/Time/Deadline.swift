@@ -57,7 +57,7 @@ public struct Deadline: Hashable, Sendable, Codable {
 
 /// The deadlines of one stream, opened and closed as its acts are recorded.
 ///
-/// A book keeps each deadline in 120 bytes instead of a `Deadline`'s 216: the references
+/// A book keeps each deadline in 96 bytes instead of a `Deadline`'s 184: the references
 /// without their stream's name (the book's), and apart, in a box, only what is rarely so
 /// (a deadline or a reference of another stream, a submitter's id, a start or a period
 /// that is not the rule's). `all` makes the `Deadline`s again.
@@ -111,10 +111,10 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         let due = applied.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
         if self.stream == nil { self.stream = stream }
         let exactStart = from.map { $0 == start.at && $0.offsetSeconds == start.at.offsetSeconds } ?? true
-        entries.append(Entry(rule: rule, outcome: .open, startedBy: start.stamp, due: due, agency: agency, by: DeadlineBook.noAct,
-                             taken: 0,
+        entries.append(Entry(rule: rule, outcome: .open, taken: 0, startedBy: start.stamp, due: due, agency: agency,
+                             by: DeadlineBook.noAct,
                              unusual: Unusual(stream: stream == self.stream ? nil : stream,
-                                              startedBy: start.stream == stream && start.rare == nil ? nil : start, by: nil,
+                                              startedBy: start.stream == stream && !start.isRare ? nil : start, by: nil, taken: nil,
                                               start: exactStart ? nil : instant, period: applied == rule.period ? nil : applied)))
     }
 
@@ -137,7 +137,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     mutating func meet(_ rules: [DeadlineRule], by act: EventReference, clock: LedgerClock) {
         for i in entries.indices where entries[i].outcome == .open && rules.contains(entries[i].rule) {
             let e = entries[i]
-            let start = e.unusual?.start ?? e.startedBy.at
+            let start = e.unusual?.start ?? e.unusual?.startedBy?.at ?? e.startedBy.at
             let taken = (e.unusual?.period ?? e.rule.period).taken(from: start, to: act.at, utcOffset: clock.utcOffset,
                                                                     calendar: clock.calendar)
             close(i, act.at.seconds > e.due.seconds ? .metLate : .met, by: act, taken: taken)
@@ -155,15 +155,18 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     private mutating func close(_ i: Int, _ outcome: Outcome, by act: EventReference, taken: Int) {
         entries[i].outcome = outcome
         entries[i].by = act.stamp
-        entries[i].taken = taken
-        if act.stream != entries[i].unusual?.stream ?? stream ?? "" || act.rare != nil {
+        entries[i].taken = Int32(truncatingIfNeeded: taken)
+        let longTaken = Int(entries[i].taken) == taken ? nil : taken
+        let usualAct = act.stream == entries[i].unusual?.stream ?? stream ?? "" && !act.isRare
+        if !usualAct || longTaken != nil {
             let u = entries[i].unusual
-            entries[i].unusual = Unusual(stream: u?.stream, startedBy: u?.startedBy, by: act, start: u?.start, period: u?.period)
+            entries[i].unusual = Unusual(stream: u?.stream, startedBy: u?.startedBy, by: usualAct ? nil : act, taken: longTaken,
+                                         start: u?.start, period: u?.period)
         }
     }
 
     /// The `by` of an open deadline, which nothing reads.
-    private static let noAct = EventStamp(seq: 0, at: Timestamp(seconds: 0), idVersion: 0, name: nil)
+    private static let noAct = EventStamp(seq: 0, at: EventStamp.anyAt, idVersion: 0, name: nil)!
 
     /// Records an act bound by an unwatched rule, judged on the spot: started at `start`, done by `act`.
     mutating func judge(_ rule: DeadlineRule, stream: String, start: EventReference, act: EventReference,
@@ -183,12 +186,13 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     private struct Entry: Sendable {
         var rule: DeadlineRule
         var outcome: Outcome
+        /// What `.met` took, when it fits (see `Unusual.taken`); beside the two bytes above, in what would be padding.
+        var taken: Int32
         var startedBy: EventStamp
         var due: Timestamp
         var agency: String?
         /// The act that met or ended it (unused while open).
         var by: EventStamp
-        var taken: Int
         var unusual: Unusual?
     }
 
@@ -199,16 +203,19 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         /// The references, when they name another stream than the deadline's or have rare parts.
         let startedBy: EventReference?
         let by: EventReference?
+        /// What `.met` took, when it does not fit in `Entry.taken`.
+        let taken: Int?
         /// The start, when not exactly the starting act's `at`.
         let start: Timestamp?
         /// The period, when not the rule's.
         let period: Period?
 
-        init?(stream: String?, startedBy: EventReference?, by: EventReference?, start: Timestamp?, period: Period?) {
-            guard stream != nil || startedBy != nil || by != nil || start != nil || period != nil else { return nil }
+        init?(stream: String?, startedBy: EventReference?, by: EventReference?, taken: Int?, start: Timestamp?, period: Period?) {
+            guard stream != nil || startedBy != nil || by != nil || taken != nil || start != nil || period != nil else { return nil }
             self.stream = stream
             self.startedBy = startedBy
             self.by = by
+            self.taken = taken
             self.start = start
             self.period = period
         }
@@ -223,7 +230,7 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
     private func entry(_ d: Deadline) -> Entry {
         let stream = d.stream == self.stream ? nil : d.stream
         func compact(_ ref: EventReference) -> (EventStamp, EventReference?) {
-            (ref.stamp, ref.stream == d.stream && ref.rare == nil ? nil : ref)
+            (ref.stamp, ref.stream == d.stream && !ref.isRare ? nil : ref)
         }
         let (startedBy, unusualStart) = compact(d.startedBy)
         let exactStart = d.start == d.startedBy.at && d.start.offsetSeconds == d.startedBy.at.offsetSeconds
@@ -242,20 +249,22 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
             outcome = late ? .endedLate : .ended
             (by, unusualBy) = compact(act)
         }
-        return Entry(rule: d.rule, outcome: outcome, startedBy: startedBy, due: d.due, agency: d.agency, by: by, taken: taken,
-                     unusual: Unusual(stream: stream, startedBy: unusualStart, by: unusualBy, start: exactStart ? nil : d.start,
+        let shortTaken = Int32(truncatingIfNeeded: taken)
+        return Entry(rule: d.rule, outcome: outcome, taken: shortTaken, startedBy: startedBy, due: d.due, agency: d.agency, by: by,
+                     unusual: Unusual(stream: stream, startedBy: unusualStart, by: unusualBy,
+                                      taken: Int(shortTaken) == taken ? nil : taken, start: exactStart ? nil : d.start,
                                       period: d.period == d.rule.period ? nil : d.period))
     }
 
     /// The deadline an entry keeps.
     private func deadline(_ e: Entry) -> Deadline {
         let stream = e.unusual?.stream ?? self.stream ?? ""
-        let startedBy = e.unusual?.startedBy ?? EventReference(e.startedBy, stream: stream, rare: nil)
-        let by = e.unusual?.by ?? EventReference(e.by, stream: stream, rare: nil)
+        let startedBy = e.unusual?.startedBy ?? EventReference(e.startedBy, stream: stream)
+        let by = e.unusual?.by ?? EventReference(e.by, stream: stream)
         let status: Deadline.Status
         switch e.outcome {
         case .open: status = .open
-        case .met, .metLate: status = .met(by: by, late: e.outcome == .metLate, taken: e.taken)
+        case .met, .metLate: status = .met(by: by, late: e.outcome == .metLate, taken: e.unusual?.taken ?? Int(e.taken))
         case .ended, .endedLate: status = .ended(by: by, late: e.outcome == .endedLate)
         }
         return Deadline(rule: e.rule, stream: stream, startedBy: startedBy, due: e.due, agency: e.agency, status: status,
