@@ -114,6 +114,22 @@ final class FoldRepresentationTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<EventStamp>.size, 24)
     }
 
+    func testAPartyIsAValue_itsSharedBoxNeverChanged() {
+        let kept = Party(name: "某商店", privateEnterprise: true, creditCode: "91230200MA1234567X")
+        var changed = kept
+        changed.name = "另一商店"
+        changed.privateEnterprise = false
+        changed.creditCode = nil
+        XCTAssertEqual([kept.name, changed.name], ["某商店", "另一商店"])
+        XCTAssertEqual([kept.privateEnterprise, changed.privateEnterprise], [true, false])
+        XCTAssertEqual([kept.creditCode, changed.creditCode], ["91230200MA1234567X", nil])
+        XCTAssertEqual(changed, Party(name: "另一商店", privateEnterprise: false))
+        XCTAssertEqual(changed.hashValue, Party(name: "另一商店", privateEnterprise: false).hashValue)
+        XCTAssertNotEqual(changed, kept)
+        XCTAssertNotEqual(Party(name: "某商店", privateEnterprise: false), Party(name: "某商店", privateEnterprise: true))
+        XCTAssertEqual(Party.unnamed, Party(name: "", privateEnterprise: false))
+    }
+
     func testChangingAReferencesStreamKeepsItsId() {
         var ref = EventReference(seq: 1, id: "case/C-1@2", stream: "case/C-1", type: "CaseOpened", at: Timestamp(seconds: 0))
         ref.stream = "case/C-9"

@@ -145,6 +145,25 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertEqual(decoded.map(\.id), ["case/C1@3", "idem-4", "case/C1@3", "idem-4", "case/C1@3", "idem-4"])
     }
 
+    func testAPartyIsEncodedAsItsPlainMembers() throws {
+        // A party keeps its members in a shared box; it encodes as the plain struct it replaced.
+        struct Plain: Codable {
+            var name: String
+            var privateEnterprise: Bool
+            var creditCode: String?
+        }
+        for (name, privateEnterprise, code) in [("某商店", true, nil), ("黑龙江某酒业股份有限公司", false, "91230200MA1234567X")] {
+            let party = Party(name: name, privateEnterprise: privateEnterprise, creditCode: code)
+            let plain = Plain(name: name, privateEnterprise: privateEnterprise, creditCode: code)
+            XCTAssertEqual(try SnapshotEncoder.encode(party), try SnapshotEncoder.encode(plain))
+            let json = JSONEncoder()
+            json.outputFormatting = .sortedKeys
+            XCTAssertEqual(try json.encode(party), try json.encode(plain))
+            XCTAssertEqual(try SnapshotDecoder.decode(Party.self, from: try SnapshotEncoder.encode(plain)), party)
+        }
+        XCTAssertEqual(MemoryLayout<Party>.size, 8)
+    }
+
     func testEmptySetsRoundTrip() throws {
         let decoded = try ProjectionSet(snapshotBytes: try ProjectionSet().snapshotBytes())
         XCTAssertEqual(decoded.differences(from: ProjectionSet()), [])

@@ -227,9 +227,9 @@ public struct CaseState: Hashable, Sendable, Codable, CustomReflectable {
         /// The sector concerned (`Sector`).
         public internal(set) var sector = ""
         /// The party investigated or reported.
-        public internal(set) var respondent = Party(name: "", privateEnterprise: false)
+        public internal(set) var respondent = Party.unnamed
         /// The holder of the right infringed.
-        public internal(set) var rightsHolder = Party(name: "", privateEnterprise: false)
+        public internal(set) var rightsHolder = Party.unnamed
         /// Recorded evidence, in the order recorded, found by its id.
         public internal(set) var evidence = EvidenceList()
         /// Case-analysis meetings asked for and not yet held, oldest first.

@@ -12,7 +12,7 @@ public struct ServiceState: Hashable, Sendable, Codable {
     /// The service (`ServiceKind`).
     public internal(set) var kind = ""
     /// Who received it.
-    public internal(set) var recipient = Party(name: "", privateEnterprise: false)
+    public internal(set) var recipient = Party.unnamed
     /// What was provided.
     public internal(set) var summary = ""
     /// The case it concerned, if any (`case/<id>`).

@@ -25,7 +25,7 @@ public struct ReportState: Hashable, Sendable, Codable, CustomReflectable {
         /// The sector concerned (`Sector`).
         public private(set) var sector = ""
         /// The party investigated or reported.
-        public private(set) var respondent = Party(name: "", privateEnterprise: false)
+        public private(set) var respondent = Party.unnamed
         /// Who reported (`ReporterKind`).
         public private(set) var reporterKind = ""
         /// The market-supervision agency that must decide: the receiver if it is one, else the first it was shared with.
