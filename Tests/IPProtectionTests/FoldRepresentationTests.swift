@@ -226,6 +226,24 @@ final class DeadlineBookTests: XCTestCase {
         XCTAssertGreaterThan(taken[0], 0)
     }
 
+    func testABookHasNoRoomForDeadlinesThatNeverCome_whileSmall() {
+        // A transferred case keeps five deadlines: room for eight would waste three.
+        let clock = LedgerClock()
+        var book = DeadlineBook()
+        for k in 1...200 {
+            book.open(.penaltyDecision, stream: "case/C-1", start: ref(k, "case/C-1", "CaseOpened", "2024-03-01T09:00:00+08:00"),
+                      agency: "amr", clock: clock)
+            if k < DeadlineBook.growsOneByOneBelow {
+                // Exactly `k` here; one more where the allocator rounds a block up further.
+                XCTAssertLessThanOrEqual(book.capacity, k + 1, "\(k) deadlines")
+            } else {
+                XCTAssertLessThanOrEqual(book.capacity, 2 * k, "\(k) deadlines: grown by doubling")
+            }
+        }
+        XCTAssertEqual(book.all.count, 200)
+        XCTAssertEqual(book.all.map(\.startedBy.seq), Array(1...200))
+    }
+
     func testABookKeepsATakenPastThirtyTwoBits() throws {
         let opened = ref(1, "case/C-1", "CaseOpened", "2024-03-01T09:00:00+08:00")
         let met = ref(2, "case/C-1", "PenaltyDecided", "2024-03-20T09:00:00+08:00")

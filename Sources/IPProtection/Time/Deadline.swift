@@ -111,11 +111,11 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
         let due = applied.due(from: instant, utcOffset: clock.utcOffset, calendar: clock.calendar)
         if self.stream == nil { self.stream = stream }
         let exactStart = from.map { $0 == start.at && $0.offsetSeconds == start.at.offsetSeconds } ?? true
-        entries.append(Entry(rule: rule, outcome: .open, taken: 0, startedBy: start.stamp, due: due, agency: agency,
-                             by: DeadlineBook.noAct,
-                             unusual: Unusual(stream: stream == self.stream ? nil : stream,
-                                              startedBy: start.stream == stream && !start.isRare ? nil : start, by: nil, taken: nil,
-                                              start: exactStart ? nil : instant, period: applied == rule.period ? nil : applied)))
+        add(Entry(rule: rule, outcome: .open, taken: 0, startedBy: start.stamp, due: due, agency: agency,
+                  by: DeadlineBook.noAct,
+                  unusual: Unusual(stream: stream == self.stream ? nil : stream,
+                                   startedBy: start.stream == stream && !start.isRare ? nil : start, by: nil, taken: nil,
+                                   start: exactStart ? nil : instant, period: applied == rule.period ? nil : applied)))
     }
 
     /// Lengthens the open deadline of `rule` by `days`, counted from where it started: the
@@ -223,8 +223,25 @@ public struct DeadlineBook: Hashable, Sendable, Codable {
 
     private mutating func append(_ deadline: Deadline) {
         if stream == nil { stream = deadline.stream }
-        entries.append(entry(deadline))
+        add(entry(deadline))
     }
+
+    /// Adds an entry, the array grown one entry at a time while it holds fewer than
+    /// `growsOneByOneBelow`: most books keep one to five deadlines, and an array doubled
+    /// from four to eight for a transferred case's fifth leaves room for three more that
+    /// never come (7 MB at 1,000,000 events).
+    private mutating func add(_ entry: Entry) {
+        if entries.count == entries.capacity, entries.count < DeadlineBook.growsOneByOneBelow {
+            entries.reserveCapacity(entries.count + 1)
+        }
+        entries.append(entry)
+    }
+
+    /// The entries the book has room for without growing.
+    var capacity: Int { entries.capacity }
+
+    /// Below this many entries, a book's array grows by one; from it, by doubling.
+    static let growsOneByOneBelow = 8
 
     /// `deadline` in the compact form, its usual parts left out.
     private func entry(_ d: Deadline) -> Entry {
