@@ -18,9 +18,13 @@ public struct VerifiedLogReader {
     /// Worker threads decoding chunks (the calling thread consumes them).
     public var jobs: Int
     /// Bytes per chunk (a chunk grows to hold a longer line).
+    ///
+    /// 256 KiB by default: a pass holds `2 * jobs + 1` chunks, read and decoded, and a
+    /// rebuild of 1,000,000 events peaked 10 MiB lower with chunks of 256 KiB than of
+    /// 1 MiB, in the same time (seven alternating runs each).
     public var chunkSize: Int
 
-    public init(path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 1 << 20) {
+    public init(path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 1 << 18) {
         self.path = path
         self.jobs = max(1, jobs)
         self.chunkSize = chunkSize
