@@ -114,6 +114,17 @@ final class FoldRepresentationTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<EventStamp>.size, 24)
     }
 
+    func testEveryTypeNameIsKeptInTheStampsByte() {
+        // The stamp keeps an `EventName?` as its one byte.
+        XCTAssertEqual(MemoryLayout<EventName?>.size, 1)
+        for name in EventName.allCases {
+            let ref = EventReference(seq: 1, id: "case/C-1@1", stream: "case/C-1", type: name.rawValue, at: Timestamp(seconds: 0))
+            XCTAssertEqual(ref.name, name)
+            XCTAssertEqual(ref.type, name.rawValue)
+        }
+        XCTAssertNil(EventReference(seq: 1, id: "case/C-1@1", stream: "case/C-1", type: "Unheard", at: Timestamp(seconds: 0)).name)
+    }
+
     func testAPartyIsAValue_itsSharedBoxNeverChanged() {
         let kept = Party(name: "某商店", privateEnterprise: true, creditCode: "91230200MA1234567X")
         var changed = kept

@@ -164,6 +164,75 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<Party>.size, 8)
     }
 
+    func testATransfersRareStepsAreEncodedAsThePlainPropertiesTheyWere() throws {
+        // The rare steps live in a box of their own; the fields encode as a plain struct's.
+        struct Plain: Codable {
+            var stage: TransferProgress.Stage
+            var report: TransferProgress.Report?
+            var reports: [EventReference]
+            var approval, refusal, transferred: EventReference?
+            var transferredTo: String?
+            var missingDocuments: [String]
+            var forwards: [EventReference]
+            var handedTo, receipt, pendingMaterialsRequest, filing: EventReference?
+            var filingNo: String?
+            var decline, reconsiderationRequest, reconsiderationDecision: EventReference?
+            var reconsiderationOutcome: String?
+            var suggestion: EventReference?
+            var suggestedTo: String?
+            var handovers: [EventReference]
+            var filingReopened: Bool
+        }
+        let refs = (1...12).map { EventReference(seq: $0, id: "case/C1@\($0)", stream: "case/C1", type: "CaseOpened",
+                                                 at: Timestamp(seconds: 1_700_000_000 + Int64($0))) }
+        func plain(_ f: TransferProgress.Fields) -> Plain {
+            Plain(stage: f.stage, report: f.report, reports: f.reports, approval: f.approval, refusal: f.refusal,
+                  transferred: f.transferred, transferredTo: f.transferredTo, missingDocuments: f.missingDocuments,
+                  forwards: f.forwards, handedTo: f.handedTo, receipt: f.receipt, pendingMaterialsRequest: f.pendingMaterialsRequest,
+                  filing: f.filing, filingNo: f.filingNo, decline: f.decline, reconsiderationRequest: f.reconsiderationRequest,
+                  reconsiderationDecision: f.reconsiderationDecision, reconsiderationOutcome: f.reconsiderationOutcome,
+                  suggestion: f.suggestion, suggestedTo: f.suggestedTo, handovers: f.handovers, filingReopened: f.filingReopened)
+        }
+        var usual = TransferProgress.Fields()
+        usual.stage = .filed
+        usual.reports = [refs[0]]
+        usual.approval = refs[1]
+        usual.transferred = refs[2]
+        usual.transferredTo = "psb"
+        usual.filing = refs[3]
+        usual.filingNo = "F-1"
+        usual.handovers = [refs[4]]
+        var rare = usual
+        rare.refusal = refs[5]
+        rare.pendingMaterialsRequest = refs[6]
+        rare.decline = refs[7]
+        rare.reconsiderationRequest = refs[8]
+        rare.reconsiderationDecision = refs[9]
+        rare.reconsiderationOutcome = "upheld"
+        rare.suggestion = refs[10]
+        rare.suggestedTo = "procuratorate"
+        rare.filingReopened = true
+        var cleared = rare
+        for step in [\TransferProgress.Fields.refusal, \.pendingMaterialsRequest, \.decline, \.reconsiderationRequest,
+                     \.reconsiderationDecision, \.suggestion] { cleared[keyPath: step] = nil }
+        cleared.reconsiderationOutcome = nil
+        cleared.suggestedTo = nil
+        cleared.filingReopened = false
+        XCTAssertEqual(cleared, usual, "every rare step taken back: the usual fields again")
+        XCTAssertNotEqual(rare, usual)
+        let json = JSONEncoder()
+        json.outputFormatting = .sortedKeys
+        for fields in [TransferProgress.Fields(), usual, rare] {
+            let bytes = try SnapshotEncoder.encode(fields)
+            XCTAssertEqual(bytes, try SnapshotEncoder.encode(plain(fields)))
+            XCTAssertEqual(try json.encode(fields), try json.encode(plain(fields)))
+            XCTAssertEqual(try SnapshotDecoder.decode(TransferProgress.Fields.self, from: bytes), fields)
+        }
+        XCTAssertEqual(rare.decline, refs[7])
+        XCTAssertEqual(rare.reconsiderationOutcome, "upheld")
+        XCTAssertEqual(Mirror(reflecting: rare).children.map(\.label), Mirror(reflecting: plain(rare)).children.map(\.label))
+    }
+
     func testEmptySetsRoundTrip() throws {
         let decoded = try ProjectionSet(snapshotBytes: try ProjectionSet().snapshotBytes())
         XCTAssertEqual(decoded.differences(from: ProjectionSet()), [])
