@@ -222,6 +222,16 @@ public final class MappedSnapshot {
         return same
     }
 
+    /// Lets go of the whole pages of the mapping within the body's bytes `range` (read
+    /// again from the file if touched): for a reader done with them. Any thread.
+    public func release(bodyRange range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = UnsafeRawPointer(region).distance(to: body.baseAddress! + max(0, range.lowerBound))
+        let end = UnsafeRawPointer(region).distance(to: body.baseAddress! + min(body.count, range.upperBound))
+        let first = (start + page - 1) / page * page, last = end / page * page
+        if last > first { madvise(region + first, last - first, MADV_DONTNEED) }
+    }
+
     /// Lets go of the whole pages of the mapping before `end` (read again from the file if touched).
     func release(upTo end: UnsafeRawPointer) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -50,6 +50,19 @@ final class SnapshotFileTests: StoreTestCase {
         }
     }
 
+    func testABodysPagesLetGoAreReadAgainFromTheFile() throws {
+        let file = path("snapshot.jsonl")
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let long = (0..<(5 * page + 123)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        try SnapshotFile.save(chunks: [long], tag: tag, to: file)
+        let mapped = try XCTUnwrap(try SnapshotFile.map(file))
+        XCTAssertEqual(Array(mapped.body), long)
+        for range in [0..<page, 17..<(3 * page + 5), (2 * page)..<(2 * page), (4 * page)..<long.count, -5..<(long.count + 99)] {
+            mapped.release(bodyRange: range)
+            XCTAssertEqual(Array(mapped.body), long, "after letting go of \(range)")
+        }
+    }
+
     func testABodyIsComparedPieceByPiece_atItsOffsets() throws {
         let file = path("snapshot.jsonl")
         try SnapshotFile.save(chunks: body, tag: tag, to: file)

@@ -39,10 +39,27 @@ final class SnapshotCodecTests: XCTestCase {
         let chunks = try set.snapshotChunks()
         XCTAssertGreaterThan(chunks.count, 2, "blocks follow the root")
         XCTAssertTrue(Array(chunks.joined()) == (try set.snapshotBytes()), "the same bytes, joined or not")
-        let decoded = try ProjectionSet(snapshotBytes: Array(chunks.joined()))
+        // Read as a mapped file's owner reads it, letting go of the bytes as the decoder is done with them.
+        final class Released: @unchecked Sendable {
+            let lock = NSLock()
+            var ranges: [Range<Int>] = []
+            func add(_ range: Range<Int>) { lock.withLock { ranges.append(range) } }
+        }
+        let bytes = Array(chunks.joined()), released = Released()
+        let decoded = try bytes.withUnsafeBytes { raw in try ProjectionSet(snapshotBytes: raw) { released.add($0) } }
         XCTAssertEqual(decoded.domain.reports, set.domain.reports)
         XCTAssertEqual(decoded.domain.versions, set.domain.versions, "made again from the states' own")
         XCTAssertEqual(decoded.workload.handlers, set.workload.handlers)
+        // First the body, checksummed piece by piece, then each block, once decoded.
+        let ranges = released.ranges
+        let checksummed = ranges.prefix { $0.upperBound < bytes.count }.count + 1
+        let pieces = ranges.prefix(checksummed), blocks = ranges.dropFirst(checksummed)
+        XCTAssertEqual(pieces.first?.lowerBound, SnapshotFormat.headerSize)
+        XCTAssertEqual(pieces.last?.upperBound, bytes.count)
+        XCTAssertTrue(zip(pieces, pieces.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "\(pieces)")
+        XCTAssertEqual(blocks.count, chunks.count - 1, "each block once: \(blocks)")
+        XCTAssertEqual(Set(blocks.map(\.lowerBound)).count, blocks.count)
+        XCTAssertEqual(blocks.map(\.count).reduce(0, +), chunks.dropFirst().map(\.count).reduce(0, +))
     }
 
     /// A set counts its streams' versions in their states, and its snapshot keeps them there

@@ -61,7 +61,8 @@ enum ProjectionSnapshots {
                     "again from the log")
                 return nil
             }
-            let set = try ProjectionSet(snapshotBytes: mapped.body)
+            // Its pages let go as they are read: the file is never all in memory beside the states.
+            let set = try ProjectionSet(snapshotBytes: mapped.body) { mapped.release(bodyRange: $0) }
             guard set.lastSeq == tag.seq else {
                 warn("\(path) holds seq \(set.lastSeq), not the seq \(tag.seq) of its tag; the projections are folded again from the log")
                 return nil

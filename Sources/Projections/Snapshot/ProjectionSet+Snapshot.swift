@@ -23,9 +23,10 @@ extension ProjectionSet {
         self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
     }
 
-    /// Reads a set from snapshot bytes in memory it does not own (a mapped file).
-    public init(snapshotBytes bytes: UnsafeRawBufferPointer) throws {
-        self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes)
+    /// Reads a set from snapshot bytes in memory it does not own (a mapped file), calling
+    /// `release` with each range of them read for the last time (`SnapshotDecoder.decode`).
+    public init(snapshotBytes bytes: UnsafeRawBufferPointer, releasing release: (@Sendable (Range<Int>) -> Void)? = nil) throws {
+        self = try SnapshotDecoder.decode(ProjectionSet.self, from: bytes, releasing: release)
     }
 }
 

@@ -64,6 +64,7 @@ extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
         guard count <= blocks.count else { throw segment.corrupt(at, "\(count) entries cannot fit in the blocks") }
 
         let job = BlockJob<Value>(base: segment.base, ranges: ranges)
+        let releaser = segment.releaser
         DispatchQueue.global().async {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 do {
@@ -71,6 +72,7 @@ extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
                 } catch {
                     job.decoded[part].error = error
                 }
+                releaser?.takeUnretainedValue().release(job.ranges[part])
                 job.done[part].signal()
             }
         }

@@ -12,6 +12,8 @@ extension SnapshotDecoder {
         let valuesStart: Int
         /// The body's blocks (the root segment only): where the large dictionaries' blocks lie.
         let blocks: Range<Int>?
+        /// What lets go of a block's bytes once decoded (the root segment only, when asked for).
+        let releaser: Unmanaged<SnapshotDecoder.Releaser>?
         /// The segment's strings, by index, each made once; and the two words of each, to
         /// recognise a member name by identity before comparing characters.
         let strings: UnsafeMutablePointer<String>
@@ -23,8 +25,8 @@ extension SnapshotDecoder {
         static let cursorDepths = 64
 
         /// Reads the string table of the segment `from ..< to`; `free` it when done.
-        static func make(base: UnsafeRawPointer, from start: Int, to end: Int,
-                         blocks: Range<Int>?) throws -> UnsafeMutablePointer<Segment> {
+        static func make(base: UnsafeRawPointer, from start: Int, to end: Int, blocks: Range<Int>?,
+                         releaser: Unmanaged<SnapshotDecoder.Releaser>? = nil) throws -> UnsafeMutablePointer<Segment> {
             var at = start
             let count = try SnapshotDecoder.varint(base, &at, end)
             guard count <= UInt64(end - at) else { throw corrupted("byte \(start): \(count) strings cannot fit") }
@@ -50,7 +52,7 @@ extension SnapshotDecoder {
             let cursors = UnsafeMutablePointer<(container: Int, next: Int)>.allocate(capacity: cursorDepths)
             cursors.initialize(repeating: (-1, 0), count: cursorDepths)
             let segment = UnsafeMutablePointer<Segment>.allocate(capacity: 1)
-            segment.initialize(to: Segment(base: base, end: end, valuesStart: at, blocks: blocks, strings: strings, words: words,
+            segment.initialize(to: Segment(base: base, end: end, valuesStart: at, blocks: blocks, releaser: releaser, strings: strings, words: words,
                                            stringCount: made, cursors: cursors))
             return segment
         }

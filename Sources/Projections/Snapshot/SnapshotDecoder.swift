@@ -22,7 +22,14 @@ public enum SnapshotDecoder {
 
     /// Decodes a `T` from snapshot bytes in memory it does not own (a mapped file): nothing
     /// decoded refers to them afterwards.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
+    ///
+    /// - Parameter release: called with each range of `bytes` read for the last time (the
+    ///   body in pieces once its checksum is taken, then each block of a large dictionary
+    ///   once decoded, on the thread that decoded it), so that the owner of a mapped file can
+    ///   let go of its pages as the states are made: a snapshot of a million events is
+    ///   then never all in memory beside them. The bytes may still be read again after.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer,
+                                            releasing release: (@Sendable (Range<Int>) -> Void)? = nil) throws -> T {
         guard let base = bytes.baseAddress, bytes.count >= SnapshotFormat.headerSize + 2 else {
             throw corrupted("a snapshot of \(bytes.count) bytes is cut short")
         }
@@ -31,18 +38,37 @@ public enum SnapshotDecoder {
             throw corrupted("the bytes are not a snapshot of this version (no \(String(decoding: SnapshotFormat.magic, as: UTF8.self)) at the start)")
         }
         let stored = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        let computed = SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[SnapshotFormat.headerSize...]))
-        guard stored == computed else { throw corrupted("the snapshot's checksum does not match its bytes (damaged)") }
+        var checksum = SnapshotChecksum()
+        var piece = SnapshotFormat.headerSize
+        while piece < bytes.count {
+            let end = release == nil ? bytes.count : min(bytes.count, piece + Releaser.pieceSize)
+            checksum.update(UnsafeRawBufferPointer(rebasing: bytes[piece..<end]))
+            release?(piece..<end)
+            piece = end
+        }
+        guard stored == checksum.finalize() else { throw corrupted("the snapshot's checksum does not match its bytes (damaged)") }
+        let releaser = release.map { Releaser($0) }
+        defer { withExtendedLifetime(releaser) {} }
         var at = SnapshotFormat.headerSize
         let rootLength = try varint(base, &at, bytes.count)
         guard rootLength <= UInt64(bytes.count - at) else { throw corrupted("byte \(at): the root runs past the end") }
         let rootEnd = at + Int(rootLength)
-        let root = try Segment.make(base: base, from: at, to: rootEnd, blocks: rootEnd..<bytes.count)
+        let root = try Segment.make(base: base, from: at, to: rootEnd, blocks: rootEnd..<bytes.count,
+                                    releaser: releaser.map { Unmanaged.passUnretained($0) })
         defer { Segment.free(root) }
         let start = root.pointee.valuesStart
         let value = try root.pointee.decode(T.self, at: start, root, depth: 0)
         guard try root.pointee.skip(start) == rootEnd else { throw corrupted("byte \(rootEnd): the root has bytes after its value") }
         return value
+    }
+
+    /// The function that lets go of bytes read for the last time, held by reference so that
+    /// a segment keeps it as a plain value.
+    final class Releaser: Sendable {
+        let release: @Sendable (Range<Int>) -> Void
+        init(_ release: @escaping @Sendable (Range<Int>) -> Void) { self.release = release }
+        /// The body's bytes are checksummed, and let go, this many at a time.
+        static let pieceSize = 4 << 20
     }
 
     static func corrupted(_ message: String) -> DecodingError {
