@@ -100,7 +100,7 @@ public struct EventReference: Hashable, Sendable {
     }
 
     /// The version of an id written `<stream>@<version>` by the ledger's default, if it is one.
-    var defaultIDVersion: Int? { stamp.idVersion == 0 ? nil : Int(stamp.idVersion) }
+    public var defaultIDVersion: Int? { stamp.idVersion == 0 ? nil : Int(stamp.idVersion) }
 
     /// This reference with its stream's name shared with `stream`, the same name held by
     /// the stream's state, so that the record's own copy can be freed.

@@ -250,6 +250,46 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertEqual(Mirror(reflecting: rare).children.map(\.label), Mirror(reflecting: plain(rare)).children.map(\.label))
     }
 
+    func testTheStatesWrittenDirectlyAreTheBytesTheirCodableWrites() throws {
+        // Reports, cases, references, parties, penalties, evidence, transfers and deadline
+        // books are written without `Codable`'s containers: to the same bytes.
+        func assertSameBothWays<T: Encodable>(_ value: T, _ what: String) throws {
+            let direct = try SnapshotEncoder.encode(value)
+            SnapshotEncoder.writesStatesDirectly = false
+            defer { SnapshotEncoder.writesStatesDirectly = true }
+            let codable = try SnapshotEncoder.encode(value)
+            let first = direct.indices.first { $0 >= codable.count || direct[$0] != codable[$0] }
+            XCTAssertTrue(direct == codable, "\(what): \(direct.count) and \(codable.count) bytes, the first different at \(first ?? -1)")
+        }
+        let submitted = Scenario.records.map { record -> LedgerRecord in
+            var r = record
+            if r.seq % 3 == 0 { r.id = "idem-\(r.seq)" }
+            return r
+        }
+        try assertSameBothWays(Self.generated, "a generated ledger")
+        try assertSameBothWays(ProjectionSet.replay(Scenario.records), "the scenarios")
+        try assertSameBothWays(ProjectionSet.replay(submitted), "the scenarios with submitters' ids")
+        // A transfer with every rare step, a report without gains; a penalty; notarised evidence; a party with its code.
+        let ref = { (seq: Int) in EventReference(seq: seq, id: "case/C1@\(seq)", stream: "case/C1", type: "CaseOpened",
+                                                 at: Timestamp(seconds: 1_700_000_000 + Int64(seq))) }
+        var transfer = TransferProgress()
+        transfer.stage = .declined
+        transfer.report = TransferProgress.Report(team: ["a", "b"], suspectedOffence: "213", illegalGainsFen: nil,
+                                                  businessVolumeFen: 5, submitted: ref(1))
+        transfer.refusal = ref(2)
+        transfer.decline = ref(3)
+        transfer.reconsiderationOutcome = "upheld"
+        transfer.suggestion = ref(4)
+        transfer.suggestedTo = "procuratorate"
+        transfer.filingReopened = true
+        try assertSameBothWays([TransferProgress(), transfer], "transfers")
+        try assertSameBothWays([CaseState.Evidence(id: "E1", sha256: String(repeating: "ab", count: 32), recorded: ref(5),
+                                                   notarized: ref(6), certificateNo: "(2024)黑齐证字第1号")], "evidence")
+        try assertSameBothWays([CaseState.Penalty(decisionNo: "P-1", fineFen: 100, illegalGainsFen: 0, businessVolumeFen: 7,
+                                                  decided: ref(7))], "a penalty")
+        try assertSameBothWays([Party(name: "某", privateEnterprise: true, creditCode: "9123")], "a party")
+    }
+
     func testEmptySetsRoundTrip() throws {
         let decoded = try ProjectionSet(snapshotBytes: try ProjectionSet().snapshotBytes())
         XCTAssertEqual(decoded.differences(from: ProjectionSet()), [])

@@ -186,7 +186,14 @@ public enum SnapshotEncoder {
         var orderFlags = SnapshotBuffer<UInt8>(repeating: 0, count: 256)
         /// Where the blocks go (the root segment only; a block's dictionaries are written inline).
         var blocks: BlockSink?
+        /// Whether the most numerous states are written directly (`writeDirectly`), not
+        /// through `Codable`: always, but for the tests that compare the two.
+        var writesStatesDirectly = SnapshotEncoder.writesStatesDirectly
     }
+
+    /// Whether writers made from now on write the most numerous states directly; the tests
+    /// turn it off to compare with the bytes `Codable` gives.
+    nonisolated(unsafe) static var writesStatesDirectly = true
 
     /// The encoder: a pointer to its state, so that handing it out (to every value's
     /// `encode(to:)`, in every container) counts no references. Made by `init`, freed by `free()`.
@@ -318,7 +325,7 @@ public enum SnapshotEncoder {
                 let start = state.pointee.bytes.count
                 if isOrdered(T.self), let ordered = value as? SnapshotOrdered {
                     try ordered.encodeInOrder(into: self, valueDepth: depth)
-                } else {
+                } else if try !writeDirectly(value) {
                     try value.encode(to: self)
                 }
                 state.pointee.valueDepth = saved
