@@ -37,6 +37,29 @@ final class SharedValuesTests: XCTestCase {
         return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
     }
 
+    func testPartiesAreSharedOnlyWithTheVeryBytesTheirEventsGave() throws {
+        // Two spellings of one name, equal as Swift strings (canonically equivalent) but not
+        // in their bytes: each report keeps its own, as its event recorded it.
+        let composed = "黑龙江省齐齐哈尔市Caf\u{E9}贸易有限公司", decomposed = "黑龙江省齐齐哈尔市Cafe\u{301}贸易有限公司"
+        XCTAssertEqual(composed, decomposed)
+        XCTAssertNotEqual(Array(composed.utf8), Array(decomposed.utf8))
+        var records = Self.records
+        let received = records.indices.filter { records[$0].type == "ReportReceived" }.prefix(4)
+        for (k, i) in received.enumerated() {
+            records[i].payload["respondent"] = .object(["name": .string(k % 2 == 0 ? composed : decomposed),
+                                                        "privateEnterprise": .bool(true)])
+        }
+        let domain = ProjectionSet.replay(records).domain
+        for (k, i) in received.enumerated() {
+            let name = try XCTUnwrap(domain.reports[records[i].stream]).respondent.name
+            XCTAssertEqual(Array(name.utf8), Array((k % 2 == 0 ? composed : decomposed).utf8), records[i].stream)
+        }
+        // And the same bytes are kept once.
+        let names = received.map { domain.reports[records[$0].stream]!.respondent.name }
+        XCTAssertEqual(storage(names[0]), storage(names[2]))
+        XCTAssertEqual(storage(names[1]), storage(names[3]))
+    }
+
     func testACaseSharesItsReportsRespondentAndName_andAReportItsCasesName() {
         let d = Self.domain
         var compared = 0, long = 0
