@@ -158,5 +158,17 @@ extension Party {
     var creditCodeKey: String? { creditCode.flatMap { $0.isEmpty ? nil : $0.uppercased() } }
 
     /// The name compared: white space removed.
-    var nameKey: String { String(String.UnicodeScalarView(name.unicodeScalars.filter { !$0.properties.isWhitespace })) }
+    var nameKey: String {
+        Party.mayHoldWhiteSpace(name)
+            ? String(String.UnicodeScalarView(name.unicodeScalars.filter { !$0.properties.isWhitespace })) : name
+    }
+
+    /// Whether `text` may hold a white-space scalar: whether any of its UTF-8 bytes is one
+    /// (tab to carriage return, space) or begins the encoding of one (U+0085 and U+00A0 begin
+    /// with 0xC2, U+1680 with 0xE1, U+2000 to U+205F with 0xE2, U+3000 with 0xE3). Most names
+    /// hold none of these bytes, and are compared as they are, without looking up each
+    /// scalar's properties: the rebuild's workers file every case under its respondent's name.
+    static func mayHoldWhiteSpace(_ text: String) -> Bool {
+        text.utf8.contains { b in (0x09...0x0D).contains(b) || b == 0x20 || b == 0xC2 || (0xE1...0xE3).contains(b) }
+    }
 }

@@ -125,6 +125,25 @@ final class FoldRepresentationTests: XCTestCase {
         XCTAssertNil(EventReference(seq: 1, id: "case/C-1@1", stream: "case/C-1", type: "Unheard", at: Timestamp(seconds: 0)).name)
     }
 
+    func testANamesWhiteSpaceIsFoundByItsBytes_everyWhiteSpaceScalar() {
+        // The quick test of a name's bytes never misses a white-space scalar.
+        var found = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace else { continue }
+            found += 1
+            let name = "某" + String(scalar) + "店"
+            XCTAssertTrue(Party.mayHoldWhiteSpace(name), "U+\(String(value, radix: 16))")
+            XCTAssertEqual(Party(name: name, privateEnterprise: false).nameKey, "某店")
+        }
+        XCTAssertGreaterThan(found, 20)
+        for name in ["黑龙江某酒业股份有限公司", "电业街道某农资经销店（2号）", "Qiqihar-Trading", ""] {
+            XCTAssertFalse(Party.mayHoldWhiteSpace(name), name)
+            XCTAssertEqual(Party(name: name, privateEnterprise: false).nameKey, name)
+        }
+        XCTAssertEqual(Party(name: " 某\u{3000}商店\t", privateEnterprise: false).nameKey, "某商店")
+        XCTAssertTrue(Party(name: "某 商店", privateEnterprise: true).isSame(as: Party(name: "某商店", privateEnterprise: false)))
+    }
+
     func testAPartyIsAValue_itsSharedBoxNeverChanged() {
         let kept = Party(name: "某商店", privateEnterprise: true, creditCode: "91230200MA1234567X")
         var changed = kept
