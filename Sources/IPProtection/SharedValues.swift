@@ -14,7 +14,7 @@ import Darwin
 /// 15 bytes: a party's name and credit code, some sectors' names) are each an allocation
 /// of their own: kept once, they cost a fraction of the memory.
 ///
-/// Only memory changes: a value is replaced by one equal to it. Off unless turned on
+/// Only memory changes: a value is replaced by one with the very same bytes. Off unless turned on
 /// (`DomainState.keepsEqualValuesOnce()`): a fold of a few streams, as the recorder's,
 /// would only pay for the hashing.
 struct SharedValues: Sendable {
@@ -22,7 +22,7 @@ struct SharedValues: Sendable {
     var isOn = false
     private var parties: Set<SameBytes> = []
     /// Words of a vocabulary too long to be stored inline.
-    private var words: Set<String> = []
+    private var words: Set<SameBytes.Text> = []
     /// A list of one agency, by that agency.
     private var singleAgencies: [String: [String]] = [:]
 
@@ -58,12 +58,20 @@ struct SharedValues: Sendable {
             if let code = party.creditCode { SameBytes.combine(code, into: &hasher) } else { hasher.combine(-1) }
         }
 
-        private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        /// A string compared and hashed by its bytes.
+        struct Text: Hashable {
+            let text: String
+            init(_ text: String) { self.text = text }
+            static func == (a: Text, b: Text) -> Bool { sameBytes(a.text, b.text) }
+            func hash(into hasher: inout Hasher) { SameBytes.combine(text, into: &hasher) }
+        }
+
+        fileprivate static func sameBytes(_ a: String, _ b: String) -> Bool {
             var a = a, b = b
             return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
         }
 
-        private static func combine(_ text: String, into hasher: inout Hasher) {
+        fileprivate static func combine(_ text: String, into hasher: inout Hasher) {
             var text = text
             text.withUTF8 { bytes in
                 hasher.combine(bytes.count)
@@ -72,11 +80,11 @@ struct SharedValues: Sendable {
         }
     }
 
-    /// `word` (a value of a vocabulary: a sector, an IP type ...), or the equal string already kept.
+    /// `word` (a value of a vocabulary: a sector, an IP type ...), or the string already kept with its bytes.
     mutating func word(_ word: String) -> String {
         // Up to 15 bytes, a string is stored inline: nothing to share.
         guard isOn, word.utf8.count > 15 else { return word }
-        return words.insert(word).memberAfterInsert
+        return words.insert(SameBytes.Text(word)).memberAfterInsert.text
     }
 
     /// The list of `agency` alone.

@@ -37,7 +37,7 @@ final class SharedValuesTests: XCTestCase {
         return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
     }
 
-    func testPartiesAreSharedOnlyWithTheVeryBytesTheirEventsGave() throws {
+    func testPartiesAndWordsAreSharedOnlyWithTheVeryBytesTheirEventsGave() throws {
         // Two spellings of one name, equal as Swift strings (canonically equivalent) but not
         // in their bytes: each report keeps its own, as its event recorded it.
         let composed = "黑龙江省齐齐哈尔市Caf\u{E9}贸易有限公司", decomposed = "黑龙江省齐齐哈尔市Cafe\u{301}贸易有限公司"
@@ -48,11 +48,14 @@ final class SharedValuesTests: XCTestCase {
         for (k, i) in received.enumerated() {
             records[i].payload["respondent"] = .object(["name": .string(k % 2 == 0 ? composed : decomposed),
                                                         "privateEnterprise": .bool(true)])
+            records[i].payload["sector"] = .string(k % 2 == 0 ? "agricultural-caf\u{E9}-inputs" : "agricultural-cafe\u{301}-inputs")
         }
         let domain = ProjectionSet.replay(records).domain
         for (k, i) in received.enumerated() {
             let name = try XCTUnwrap(domain.reports[records[i].stream]).respondent.name
             XCTAssertEqual(Array(name.utf8), Array((k % 2 == 0 ? composed : decomposed).utf8), records[i].stream)
+            let sector = try XCTUnwrap(domain.reports[records[i].stream]).sector
+            XCTAssertEqual(Array(sector.utf8), Array((k % 2 == 0 ? "agricultural-caf\u{E9}-inputs" : "agricultural-cafe\u{301}-inputs").utf8))
         }
         // And the same bytes are kept once.
         let names = received.map { domain.reports[records[$0].stream]!.respondent.name }
