@@ -20,9 +20,9 @@ import Darwin
 struct SharedValues: Sendable {
     /// Whether values are kept once; when not, each is taken as it is.
     var isOn = false
-    private var parties: Set<SameBytes> = []
+    private var parties: Set<PartyBytes> = []
     /// Words of a vocabulary too long to be stored inline.
-    private var words: Set<SameBytes.Text> = []
+    private var words: Set<TextBytes> = []
     /// A list of one agency, by that agency.
     private var singleAgencies: [String: [String]] = [:]
 
@@ -31,60 +31,48 @@ struct SharedValues: Sendable {
     /// `party`, or the party already kept with the very same bytes.
     mutating func party(_ party: Party) -> Party {
         guard isOn else { return party }
-        return parties.insert(SameBytes(party)).memberAfterInsert.party
-    }
-
-    /// A party compared and hashed by the bytes of its members.
-    ///
-    /// Equal bytes make equal strings, found without the Unicode normalisation that
-    /// `String`'s `==` and hashing go through for text that is not ASCII, as a party's
-    /// Chinese name is: through `Set<Party>` that was a tenth of the fold's time at
-    /// 1,000,000 events. And a state keeps its party's bytes exactly as its event gave
-    /// them, never a canonically equivalent spelling of another state's.
-    private struct SameBytes: Hashable {
-        let party: Party
-
-        init(_ party: Party) { self.party = party }
-
-        static func == (a: SameBytes, b: SameBytes) -> Bool {
-            a.party.privateEnterprise == b.party.privateEnterprise && sameBytes(a.party.name, b.party.name)
-                && (a.party.creditCode == nil) == (b.party.creditCode == nil)
-                && sameBytes(a.party.creditCode ?? "", b.party.creditCode ?? "")
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(party.privateEnterprise)
-            SameBytes.combine(party.name, into: &hasher)
-            if let code = party.creditCode { SameBytes.combine(code, into: &hasher) } else { hasher.combine(-1) }
-        }
-
-        /// A string compared and hashed by its bytes.
-        struct Text: Hashable {
-            let text: String
-            init(_ text: String) { self.text = text }
-            static func == (a: Text, b: Text) -> Bool { sameBytes(a.text, b.text) }
-            func hash(into hasher: inout Hasher) { SameBytes.combine(text, into: &hasher) }
-        }
-
-        fileprivate static func sameBytes(_ a: String, _ b: String) -> Bool {
-            var a = a, b = b
-            return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
-        }
-
-        fileprivate static func combine(_ text: String, into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { bytes in
-                hasher.combine(bytes.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            }
-        }
+        return parties.insert(PartyBytes(party)).memberAfterInsert.party
     }
 
     /// `word` (a value of a vocabulary: a sector, an IP type ...), or the string already kept with its bytes.
     mutating func word(_ word: String) -> String {
         // Up to 15 bytes, a string is stored inline: nothing to share.
         guard isOn, word.utf8.count > 15 else { return word }
-        return words.insert(SameBytes.Text(word)).memberAfterInsert.text
+        return words.insert(TextBytes(word)).memberAfterInsert.text
+    }
+
+    // Values are kept once by their bytes, not as equal Swift strings: equal bytes make
+    // equal strings, found without the Unicode normalisation that `String`'s `==` and
+    // hashing go through for text that is not ASCII, as a party's Chinese name is (through
+    // `Set<Party>`, a tenth of the fold's time at 1,000,000 events). And a state keeps its
+    // values' bytes exactly as its event gave them, never a canonically equivalent spelling
+    // of another state's.
+
+    /// A party compared and hashed by the bytes of its members.
+    private struct PartyBytes: Hashable {
+        let party: Party
+
+        init(_ party: Party) { self.party = party }
+
+        static func == (a: PartyBytes, b: PartyBytes) -> Bool {
+            a.party.privateEnterprise == b.party.privateEnterprise && a.party.name.hasSameBytes(as: b.party.name)
+                && (a.party.creditCode == nil) == (b.party.creditCode == nil)
+                && (a.party.creditCode ?? "").hasSameBytes(as: b.party.creditCode ?? "")
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(party.privateEnterprise)
+            party.name.hashBytes(into: &hasher)
+            if let code = party.creditCode { code.hashBytes(into: &hasher) } else { hasher.combine(-1) }
+        }
+    }
+
+    /// A string compared and hashed by its bytes.
+    private struct TextBytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: TextBytes, b: TextBytes) -> Bool { a.text.hasSameBytes(as: b.text) }
+        func hash(into hasher: inout Hasher) { text.hashBytes(into: &hasher) }
     }
 
     /// The list of `agency` alone.
@@ -94,5 +82,25 @@ struct SharedValues: Sendable {
         let list = [agency]
         singleAgencies[agency] = list
         return list
+    }
+}
+
+extension String {
+    /// Whether the two strings are made of the same UTF-8 bytes (stricter than `==`, which
+    /// takes canonically equivalent spellings as equal).
+    func hasSameBytes(as other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { a in
+            b.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
+    }
+
+    /// Feeds the string's UTF-8 bytes, and their count, to `hasher` (as `hasSameBytes(as:)` compares).
+    func hashBytes(into hasher: inout Hasher) {
+        var text = self
+        text.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
     }
 }

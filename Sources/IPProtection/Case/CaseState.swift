@@ -337,8 +337,8 @@ public struct TransferProgress: Hashable, Sendable, Codable, CustomReflectable {
         public internal(set) var approval: EventReference?
         /// The head's refusal of the last report.
         public internal(set) var refusal: EventReference? {
-            get { rare?.steps.refusal }
-            set { changeRare { $0.refusal = newValue } }
+            get { self[rare: \.refusal] }
+            set { self[rare: \.refusal] = newValue }
         }
         /// The transfer to the police (移送).
         public internal(set) var transferred: EventReference?
@@ -354,8 +354,8 @@ public struct TransferProgress: Hashable, Sendable, Codable, CustomReflectable {
         public internal(set) var receipt: EventReference?
         /// A materials request not yet answered.
         public internal(set) var pendingMaterialsRequest: EventReference? {
-            get { rare?.steps.pendingMaterialsRequest }
-            set { changeRare { $0.pendingMaterialsRequest = newValue } }
+            get { self[rare: \.pendingMaterialsRequest] }
+            set { self[rare: \.pendingMaterialsRequest] = newValue }
         }
         /// The filing (立案), once filed.
         public internal(set) var filing: EventReference?
@@ -363,33 +363,33 @@ public struct TransferProgress: Hashable, Sendable, Codable, CustomReflectable {
         public internal(set) var filingNo: String?
         /// The decline (不予立案), if any.
         public internal(set) var decline: EventReference? {
-            get { rare?.steps.decline }
-            set { changeRare { $0.decline = newValue } }
+            get { self[rare: \.decline] }
+            set { self[rare: \.decline] = newValue }
         }
         /// The request for reconsideration, if any.
         public internal(set) var reconsiderationRequest: EventReference? {
-            get { rare?.steps.reconsiderationRequest }
-            set { changeRare { $0.reconsiderationRequest = newValue } }
+            get { self[rare: \.reconsiderationRequest] }
+            set { self[rare: \.reconsiderationRequest] = newValue }
         }
         /// The reconsideration decision, if any.
         public internal(set) var reconsiderationDecision: EventReference? {
-            get { rare?.steps.reconsiderationDecision }
-            set { changeRare { $0.reconsiderationDecision = newValue } }
+            get { self[rare: \.reconsiderationDecision] }
+            set { self[rare: \.reconsiderationDecision] = newValue }
         }
         /// The reconsideration's outcome (`ReconsiderationOutcome`).
         public internal(set) var reconsiderationOutcome: String? {
-            get { rare?.steps.reconsiderationOutcome }
-            set { changeRare { $0.reconsiderationOutcome = newValue } }
+            get { self[rare: \.reconsiderationOutcome] }
+            set { self[rare: \.reconsiderationOutcome] = newValue }
         }
         /// The suggestion of filing supervision, if any.
         public internal(set) var suggestion: EventReference? {
-            get { rare?.steps.suggestion }
-            set { changeRare { $0.suggestion = newValue } }
+            get { self[rare: \.suggestion] }
+            set { self[rare: \.suggestion] = newValue }
         }
         /// The procuratorate the filing supervision was suggested to.
         public internal(set) var suggestedTo: String? {
-            get { rare?.steps.suggestedTo }
-            set { changeRare { $0.suggestedTo = newValue } }
+            get { self[rare: \.suggestedTo] }
+            set { self[rare: \.suggestedTo] = newValue }
         }
         /// Handovers of materials to the police, in order.
         public internal(set) var handovers: [EventReference] = []
@@ -418,10 +418,14 @@ public struct TransferProgress: Hashable, Sendable, Codable, CustomReflectable {
             func hash(into hasher: inout Hasher) { hasher.combine(steps) }
         }
 
-        private mutating func changeRare(_ change: (inout Steps) -> Void) {
-            var steps = rare?.steps ?? Steps()
-            change(&steps)
-            rare = steps == Steps() ? nil : RareSteps(steps)
+        /// A rare step: read from the box, or written into a new one (none when no step is left).
+        private subscript<Value>(rare step: WritableKeyPath<Steps, Value?>) -> Value? {
+            get { rare?.steps[keyPath: step] }
+            set {
+                var steps = rare?.steps ?? Steps()
+                steps[keyPath: step] = newValue
+                rare = steps == Steps() ? nil : RareSteps(steps)
+            }
         }
 
         init() {}
