@@ -83,9 +83,10 @@ extension DomainState {
         return state
     }
 
-    /// `states`' own key equal to `name`, if there is one.
+    /// `states`' own key with the very bytes of `name`, if there is one (a key only equal
+    /// to it, another spelling, is not taken: a state keeps the name as its event gave it).
     private static func key<State>(_ name: String?, in states: [String: State]) -> String? {
-        guard let name, let i = states.index(forKey: name) else { return nil }
+        guard let name, let i = states.index(forKey: name), states.keys[i].hasSameBytes(as: name) else { return nil }
         return states.keys[i]
     }
 

@@ -63,6 +63,25 @@ final class SharedValuesTests: XCTestCase {
         XCTAssertEqual(storage(names[1]), storage(names[3]))
     }
 
+    func testACaseTakesItsReportsNameOnlyWithTheVeryBytesItGave() throws {
+        // The report's stream is named in one spelling, the case's payload in another,
+        // equal as Swift strings: the case keeps the spelling its event gave.
+        var records = Self.records
+        let opened = try XCTUnwrap(records.firstIndex { $0.type == "CaseOpened" && $0.payload["report"]?.stringValue != nil })
+        let report = try XCTUnwrap(records[opened].payload["report"]?.stringValue)
+        let composed = report + "-caf\u{E9}", decomposed = report + "-cafe\u{301}"
+        for i in records.indices where records[i].stream == report {
+            if records[i].id == "\(report)@\(records[i].version)" { records[i].id = "\(composed)@\(records[i].version)" }
+            records[i].stream = composed
+        }
+        records[opened].payload["report"] = .string(decomposed)
+        let domain = ProjectionSet.replay(records).domain
+        let c = try XCTUnwrap(domain.cases[records[opened].stream])
+        XCTAssertEqual(Array(try XCTUnwrap(c.report).utf8), Array(decomposed.utf8))
+        XCTAssertNotNil(domain.reports[decomposed], "still its report, found by an equal name")
+        XCTAssertEqual(Array(try XCTUnwrap(domain.reports.keys.first { $0 == decomposed }).utf8), Array(composed.utf8))
+    }
+
     func testACaseSharesItsReportsRespondentAndName_andAReportItsCasesName() {
         let d = Self.domain
         var compared = 0, long = 0
