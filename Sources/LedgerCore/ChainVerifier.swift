@@ -54,6 +54,73 @@ public struct ChainVerifier {
         head = hash
     }
 
+    /// A stream name hashed for the version table, on any thread: `nil` when the name is not
+    /// ASCII (`check(seq:stream:version:...)` then compares it as Swift compares strings).
+    public static func streamHash(_ name: UnsafeRawBufferPointer) -> UInt64? {
+        StreamVersions.isASCII(name) ? StreamVersions.hash(name) : nil
+    }
+
+    /// What the checks that link a line to the ones before it need of it.
+    public struct Link {
+        public var seq: Int
+        public var stream: String
+        /// `ChainVerifier.streamHash` of `stream`.
+        public var streamHash: UInt64?
+        public var version: Int
+        public var prev: SHA256.Digest
+        /// The line's event hash.
+        public var hash: SHA256.Digest
+
+        public init(seq: Int, stream: String, streamHash: UInt64?, version: Int, prev: SHA256.Digest, hash: SHA256.Digest) {
+            self.seq = seq
+            self.stream = stream
+            self.streamHash = streamHash
+            self.version = version
+            self.prev = prev
+            self.hash = hash
+        }
+    }
+
+    /// Checks lines in order, as `check(seq:stream:version:prev:hash:lineNumber:)` one by
+    /// one, the first numbered `firstLine`, up to the first that fails: its index and defect.
+    ///
+    /// The streams are first looked up in the version table as it stands, in a pass of
+    /// their own: the probes of one line do not wait for the previous line's checks, so the
+    /// cache misses of many lines are in flight at once.
+    public mutating func check(_ links: UnsafeBufferPointer<Link>, firstLine: Int) -> (index: Int, defect: Error)? {
+        var numbers = [Int?](repeating: nil, count: links.count)
+        streams.withReader { table in
+            for i in links.indices {
+                guard let hash = links[i].streamHash else { continue }
+                numbers[i] = links[i].stream.utf8.withContiguousStorageIfAvailable {
+                    table.find(ascii: UnsafeRawBufferPointer($0), hash: hash).stream
+                } ?? nil
+            }
+        }
+        for i in links.indices {
+            let number = firstLine + i
+            do {
+                try checkLink(seq: links[i].seq, prev: links[i].prev, lineNumber: number)
+                let version = links[i].version
+                // A stream first seen in these lines was not in the table when it was looked
+                // up: `advance` finds it (or adds it) then.
+                let current = links[i].streamHash.flatMap { hash in
+                    links[i].stream.utf8.withContiguousStorageIfAvailable {
+                        streams.advance(ascii: UnsafeRawBufferPointer($0), hash: hash, stream: numbers[i], to: version)
+                    }
+                } ?? streams.advance(links[i].stream, to: version)
+                guard version == current + 1 else {
+                    throw versionGap(version, stream: links[i].stream, expected: current + 1, lineNumber: number)
+                }
+            } catch {
+                return (i, error)
+            }
+            count += 1
+            head = links[i].hash
+        }
+        return nil
+    }
+
     /// `seq` follows the last accepted line's, and `prev` is its hash.
     @inline(__always)
     func checkLink(seq: Int, prev: SHA256.Digest, lineNumber: Int) throws {

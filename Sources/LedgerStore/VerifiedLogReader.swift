@@ -76,7 +76,11 @@ public struct VerifiedLogReader {
         var failure: Error?
         let done = DispatchSemaphore(value: 0)
         var items: [Item] = []
-        var facts: [LineFacts] = []
+        /// What the chain checks need of each line.
+        var links: [ChainVerifier.Link] = []
+        /// The first line that is not canonical (`canonical` false) or whose `prev` is not a
+        /// hash: the checks stop there.
+        var unsound: (index: Int, canonical: Bool)?
         var lines: [Line] = []
         /// The first bad line (its index in the chunk) and what is wrong with it.
         var defect: (index: Int, kind: LogDefect.Kind, message: String)?
@@ -84,9 +88,25 @@ public struct VerifiedLogReader {
         /// Drops the decoded items (on whichever thread calls it).
         func release() {
             items = []
-            facts = []
+            links = []
             lines = []
             bytes = []
+        }
+
+        /// Checks the lines' chain in order with `verifier`, the first numbered `firstLine`,
+        /// up to the first that fails (or is `unsound`): its index and defect.
+        static func check(_ links: [ChainVerifier.Link], unsound: (index: Int, canonical: Bool)?, with verifier: inout ChainVerifier,
+                          firstLine: Int) -> (index: Int, defect: Error)? {
+            let sound = unsound?.index ?? links.count
+            if let failure = links.withUnsafeBufferPointer({ verifier.check(UnsafeBufferPointer(rebasing: $0[..<sound]), firstLine: firstLine) }) {
+                return failure
+            }
+            guard let unsound else { return nil }
+            let number = firstLine + unsound.index
+            guard unsound.canonical else {
+                return (unsound.index, LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form"))
+            }
+            return (unsound.index, LogDefect(line: number, kind: .malformedRecord, message: "prev: expected 64 lowercase hex digits"))
         }
 
         init(offset: Int, length: Int) {
@@ -125,7 +145,7 @@ public struct VerifiedLogReader {
                 var start = 0
                 var index = 0
                 items.reserveCapacity(raw.count / 256)
-                facts.reserveCapacity(raw.count / 256)
+                links.reserveCapacity(raw.count / 256)
                 lines.reserveCapacity(raw.count / 256)
                 while start < raw.count {
                     let nl = memchr(base + start, 0x0a, raw.count - start)!
@@ -144,16 +164,23 @@ public struct VerifiedLogReader {
                             let item = try decoding.line(fast, stream)
                                 ?? decoding.record(ChainVerifier.decode(line, lineNumber: index + 1))
                             items.append(item)
-                            facts.append(LineFacts(seq: fast.seq, stream: stream, version: fast.version, prev: fast.prev, hash: hash,
-                                                   canonical: true))
+                            links.append(ChainVerifier.Link(
+                                seq: fast.seq, stream: stream,
+                                streamHash: ChainVerifier.streamHash(UnsafeRawBufferPointer(rebasing: line[fast.stream])),
+                                version: fast.version, prev: fast.prev, hash: hash))
                             lines.append(Line(seq: fast.seq, hash: hash, offset: offset + start, length: line.count))
                         } else {
                             let record = try ChainVerifier.decode(line, lineNumber: index + 1)
                             // The byte-level scanner accepts exactly what parse-then-encode reproduces, without encoding.
                             let canonical = CanonicalScanner.isCanonical(line)
                             items.append(decoding.record(record))
-                            facts.append(LineFacts(seq: record.seq, stream: record.stream, version: record.version,
-                                                   prev: SHA256.Digest(hex: record.prev), hash: hash, canonical: canonical))
+                            var stream = record.stream
+                            let prev = SHA256.Digest(hex: record.prev)
+                            if unsound == nil && (!canonical || prev == nil) { unsound = (links.count, canonical) }
+                            links.append(ChainVerifier.Link(
+                                seq: record.seq, stream: stream,
+                                streamHash: stream.withUTF8 { ChainVerifier.streamHash(UnsafeRawBufferPointer($0)) },
+                                version: record.version, prev: prev ?? .zero, hash: hash))
                             lines.append(Line(seq: record.seq, hash: hash, offset: offset + start, length: line.count))
                         }
                     } catch let d as LogDefect {
@@ -191,7 +218,7 @@ public struct VerifiedLogReader {
     /// - Throws: `LogDefect` for the first bad line; whatever `body` throws; `StoreError.io`.
     @discardableResult
     public func read<Item>(limit: Int? = nil, decoding: Decoding<Item>, progress: (Int, Int) -> Void = { _, _ in },
-                           _ body: (Item, Line) throws -> Void) throws -> LogVerification.Summary {
+                           _ body: (inout Item, Line) throws -> Void) throws -> LogVerification.Summary {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
         let size = try limit ?? consistentSize(file)
         let queue = DispatchQueue.global(qos: .userInitiated)
@@ -278,9 +305,13 @@ public struct VerifiedLogReader {
             let firstLine = nextLine
             // The chain checks of the chunk's lines, up to the first that fails: the lines
             // before it are handed on, then the failure thrown (as if line by line).
-            let failure = LineFacts.check(chunk.facts, with: &verifier, firstLine: firstLine)
+            let failure = Chunk<Item>.check(chunk.links, unsound: chunk.unsound, with: &verifier, firstLine: firstLine)
             let accepted = failure?.index ?? chunk.items.count
-            for i in 0..<accepted { try body(chunk.items[i], chunk.lines[i]) }
+            // Lent to `body` in the chunk's own buffer, not copied out of it: in this generic
+            // code a copy of an item retains every reference it holds (and releases them after).
+            try chunk.items.withUnsafeMutableBufferPointer { items in
+                for i in 0..<accepted { try body(&items[i], chunk.lines[i]) }
+            }
             if let failure { throw failure.defect }
             if let defect = chunk.defect {
                 throw LogDefect(line: firstLine + defect.index, kind: defect.kind, message: defect.message)
@@ -303,39 +334,5 @@ public struct VerifiedLogReader {
         }
         return LogVerification.Summary(events: verifier.count, streams: verifier.streamCount, head: verifier.head,
                                        bytes: size - tail)
-    }
-}
-
-/// What the chain checks need of one line.
-struct LineFacts {
-    var seq: Int
-    var stream: String
-    var version: Int
-    /// `nil` when `prev` is not 64 lowercase hex digits.
-    var prev: SHA256.Digest?
-    var hash: SHA256.Digest
-    var canonical: Bool
-
-    /// Checks the lines' chain in order with `verifier`, the first numbered `firstLine`,
-    /// up to the first that fails: its index and defect.
-    static func check(_ facts: [LineFacts], with verifier: inout ChainVerifier, firstLine: Int) -> (index: Int, defect: Error)? {
-        facts.withUnsafeBufferPointer { facts in
-            for i in facts.indices {
-                let number = firstLine + i
-                guard facts[i].canonical else {
-                    return (i, LogDefect(line: number, kind: .notCanonical, message: "the line is not in RFC 8785 canonical form"))
-                }
-                guard let prev = facts[i].prev else {
-                    return (i, LogDefect(line: number, kind: .malformedRecord, message: "prev: expected 64 lowercase hex digits"))
-                }
-                do {
-                    try verifier.check(seq: facts[i].seq, stream: facts[i].stream, version: facts[i].version, prev: prev,
-                                       hash: facts[i].hash, lineNumber: number)
-                } catch {
-                    return (i, error)
-                }
-            }
-            return nil
-        }
     }
 }

@@ -196,6 +196,69 @@ final class ChainVerifierBlockTests: XCTestCase {
         XCTAssertEqual(verifier.versions["case/\u{212A}"], ledger.version(ofStream: "case/K"))
     }
 
+    /// `check(_:firstLine:)`, given lines' links in batches (their streams looked up before
+    /// they are checked), says what checking them one by one says: the same first failure
+    /// (a version gap, a `seq` gap, a broken chain), and the same versions, where a stream
+    /// first appears in the batch that checks it, and where two names Swift holds equal
+    /// (`case/K`, and `case/` with the Kelvin sign) are one stream.
+    func testLinksInBatchesAgreeWithLineByLine() throws {
+        let log = Self.sampleLog(events: 1200).logBytes
+        let links = try Self.newlines(log, from: 0).reduce(into: (links: [ChainVerifier.Link](), start: 0)) { out, nl in
+            let line = Array(log[out.start..<nl])
+            let record = try line.withUnsafeBytes { try ChainVerifier.decode($0, lineNumber: out.links.count + 1) }
+            var stream = record.stream
+            out.links.append(ChainVerifier.Link(
+                seq: record.seq, stream: record.stream,
+                streamHash: stream.withUTF8 { ChainVerifier.streamHash(UnsafeRawBufferPointer($0)) },
+                version: record.version, prev: SHA256.Digest(hex: record.prev)!,
+                hash: line.withUnsafeBytes { SHA256.hash($0) }))
+            out.start = nl + 1
+        }.links
+        XCTAssertNil(links.first { $0.stream.utf8.elementsEqual("case/\u{212A}".utf8) }?.streamHash, "the Kelvin sign is not ASCII")
+        XCTAssertNotNil(links.first { $0.stream.utf8.elementsEqual("case/K".utf8) }?.streamHash)
+
+        func oneByOne(_ links: [ChainVerifier.Link]) -> (failure: (Int, String)?, verifier: ChainVerifier) {
+            var verifier = ChainVerifier()
+            for (i, l) in links.enumerated() {
+                do {
+                    try verifier.check(seq: l.seq, stream: l.stream, version: l.version, prev: l.prev, hash: l.hash, lineNumber: i + 1)
+                } catch {
+                    return ((i, "\(error)"), verifier)
+                }
+            }
+            return (nil, verifier)
+        }
+        func inBatches(_ links: [ChainVerifier.Link], of size: Int) -> (failure: (Int, String)?, verifier: ChainVerifier) {
+            var verifier = ChainVerifier()
+            var start = 0
+            while start < links.count {
+                let end = min(start + size, links.count)
+                let failure = links[start..<end].withUnsafeBufferPointer { verifier.check($0, firstLine: start + 1) }
+                if let failure { return ((start + failure.index, "\(failure.defect)"), verifier) }
+                start = end
+            }
+            return (nil, verifier)
+        }
+        var gap = links
+        gap[700].version += 1
+        var swapped = links
+        swapped.swapAt(300, 301)
+        var broken = links
+        broken[900].prev = broken[899].prev
+        for (what, changed) in [("the log", links), ("a version gap", gap), ("two lines swapped", swapped), ("a broken chain", broken)] {
+            let expected = oneByOne(changed)
+            for size in [1, 7, 300, 5000] {
+                let got = inBatches(changed, of: size)
+                XCTAssertEqual(got.failure?.0, expected.failure?.0, "\(what), batches of \(size)")
+                XCTAssertEqual(got.failure?.1, expected.failure?.1, "\(what), batches of \(size)")
+                XCTAssertEqual(got.verifier.count, expected.verifier.count, "\(what), batches of \(size)")
+                XCTAssertEqual(got.verifier.head, expected.verifier.head, "\(what), batches of \(size)")
+                XCTAssertEqual(got.verifier.versions, expected.verifier.versions, "\(what), batches of \(size)")
+            }
+            if what == "the log" { XCTAssertNil(expected.failure) } else { XCTAssertNotNil(expected.failure, what) }
+        }
+    }
+
     /// Single-byte changes and dropped, doubled or swapped lines, at random places and
     /// around the places where a block is cut among the workers.
     func testTamperedLogsAgree() {
