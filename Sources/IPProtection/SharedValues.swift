@@ -89,14 +89,22 @@ extension String {
     /// Whether the two strings are made of the same UTF-8 bytes (stricter than `==`, which
     /// takes canonically equivalent spellings as equal).
     func hasSameBytes(as other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { a in
-            b.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        // In place, without copying either string (a copy retains its storage).
+        guard utf8.count == other.utf8.count else { return false }
+        let same = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
+        if let same = same ?? nil { return same }
+        return utf8.elementsEqual(other.utf8)
     }
 
     /// Feeds the string's UTF-8 bytes, and their count, to `hasher` (as `hasSameBytes(as:)` compares).
     func hashBytes(into hasher: inout Hasher) {
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        if done != nil { return }
         var text = self
         text.withUTF8 { bytes in
             hasher.combine(bytes.count)

@@ -63,6 +63,34 @@ final class SharedValuesTests: XCTestCase {
         XCTAssertEqual(storage(names[1]), storage(names[3]))
     }
 
+    /// `hasSameBytes(as:)` and `hashBytes(into:)` go by the UTF-8 bytes alone, for strings
+    /// stored inline (up to 15 bytes) and in storage of their own, whatever made them.
+    func testStringsCompareAndHashByTheirBytes() {
+        func hash(_ s: String) -> Int {
+            var h = Hasher()
+            s.hashBytes(into: &h)
+            return h.finalize()
+        }
+        let long = "幸福街道某百货商店（6号）举报人"
+        let pairs: [(String, String, Bool)] = [
+            ("", "", true), ("a", "a", true), ("a", "b", false), ("a", "ab", false),
+            ("case/K", "case/\u{212A}", false),  // equal as Swift strings, not as bytes
+            ("caf\u{E9}", "cafe\u{301}", false),
+            (long, String(decoding: Array(long.utf8), as: UTF8.self), true),
+            (long, String(long.dropLast()) + "人", true),
+            (long, String(long.dropLast()) + "入", false),
+            (long + long, String(repeating: long, count: 2), true),
+        ]
+        for (a, b, same) in pairs {
+            XCTAssertEqual(a.hasSameBytes(as: b), same, "\(a) / \(b)")
+            XCTAssertEqual(b.hasSameBytes(as: a), same, "\(b) / \(a)")
+            XCTAssertEqual(a.hasSameBytes(as: b), Array(a.utf8) == Array(b.utf8), "\(a) / \(b)")
+            if same { XCTAssertEqual(hash(a), hash(b), "\(a) / \(b)") }
+        }
+        XCTAssertNotEqual(hash("case/K"), hash("case/\u{212A}"))
+        XCTAssertNotEqual(hash("ab"), hash("ba"))
+    }
+
     func testACaseTakesItsReportsNameOnlyWithTheVeryBytesItGave() throws {
         // The report's stream is named in one spelling, the case's payload in another,
         // equal as Swift strings: the case keeps the spelling its event gave.
