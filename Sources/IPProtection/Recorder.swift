@@ -22,7 +22,12 @@ public final class Recorder {
     private let source: StreamSource
     /// What the recorder has folded so far (the streams it has needed, not the whole ledger).
     public private(set) var state = DomainState()
-    private var loaded: Set<String> = []
+    private var loaded: Set<String> = [] {
+        didSet { lastLoaded = nil }
+    }
+    /// The stream last found in `loaded`: deciding and applying one action asks about its
+    /// stream three times, and the same string compares equal without hashing or reading it.
+    private var lastLoaded: String?
     /// Whether `loaded` holds the registry (checked before every decision).
     private var registryLoaded = false
 
@@ -47,7 +52,13 @@ public final class Recorder {
         }
         try ensureLoaded(action.stream)
         return try Decision.decide(action, now: now, registry: state.registry,
-                                   version: state.versions[action.stream] ?? 0, reader: self)
+                                   version: Recorder.version(of: action.stream, in: &state), reader: self)
+    }
+
+    /// The version `stream` has reached in `state`, read in place (through the stored
+    /// property, the getter would be called on a copy of the whole state).
+    private static func version(of stream: String, in state: inout DomainState) -> Int {
+        state.versions[stream] ?? 0
     }
 
     /// Evolves the cached state with a record the store appended or staged.
@@ -56,8 +67,8 @@ public final class Recorder {
     /// need it (the source has it); a record already folded is ignored; a gap makes the
     /// recorder read the stream again.
     public func apply(_ record: LedgerRecord) {
-        guard loaded.contains(record.stream) else { return }
-        let folded = state.versions[record.stream] ?? 0
+        guard isLoaded(record.stream) else { return }
+        let folded = Recorder.version(of: record.stream, in: &state)
         if record.version <= folded { return }
         if record.version == folded + 1 {
             state.evolve(record)
@@ -95,6 +106,14 @@ public final class Recorder {
         registryLoaded = loaded.contains("registry")
     }
 
+    /// Whether `stream` is folded in `state`.
+    private func isLoaded(_ stream: String) -> Bool {
+        if let last = lastLoaded, last == stream { return true }
+        guard loaded.contains(stream) else { return false }
+        lastLoaded = stream
+        return true
+    }
+
     /// Reads `stream` through the source and folds it, once.
     ///
     /// The state holds nothing of a stream that is not loaded: `apply` forgets a stream as
@@ -102,7 +121,7 @@ public final class Recorder {
     /// fails is forgotten here. So a stream is folded from scratch without `forget` first,
     /// which costs a pass over every case's links when many streams are loaded.
     private func ensureLoaded(_ stream: String) throws {
-        guard !loaded.contains(stream) else { return }
+        guard !isLoaded(stream) else { return }
         if stream != "registry" && !registryLoaded { try ensureLoaded("registry") }
         do {
             for record in try source.records(inStream: stream) { state.evolve(record) }
