@@ -44,6 +44,18 @@ public final class AppendTransaction: StreamSource {
         self.now = now
     }
 
+    /// Makes room for `events` more staged events (their lines about 640 bytes each), so
+    /// that a large batch's bytes are not copied again and again as they grow.
+    public func reserveCapacity(events: Int) {
+        stagedBytes.reserveCapacity(stagedBytes.count + events * 640)
+        staged.reserveCapacity(staged.count + events)
+        stagedLengths.reserveCapacity(stagedLengths.count + events)
+        stagedHashes.reserveCapacity(stagedHashes.count + events)
+        stagedKeys.reserveCapacity(stagedKeys.count + events)
+        stagedPrevious.reserveCapacity(stagedPrevious.count + events)
+        outcomes.reserveCapacity(outcomes.count + events)
+    }
+
     /// The number of events committed before this transaction.
     public var committedCount: Int { index.count }
 

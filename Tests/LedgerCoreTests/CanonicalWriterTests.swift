@@ -24,6 +24,56 @@ final class CanonicalWriterTests: XCTestCase {
         }
     }
 
+    /// Strings are escaped as a byte-by-byte writer escapes them, whatever the position of
+    /// each byte that needs an escape among the eight the writer checks at a time, and
+    /// whatever bytes surround it (characters of two, three and four bytes, bytes just
+    /// around the ones that need escapes).
+    func testStringsAreEscapedAsByteByByte() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for c in text.utf8 {
+                switch c {
+                case 0x22: out += [0x5c, 0x22]
+                case 0x5c: out += [0x5c, 0x5c]
+                case 0x08: out += Array("\\b".utf8)
+                case 0x0C: out += Array("\\f".utf8)
+                case 0x0A: out += Array("\\n".utf8)
+                case 0x0D: out += Array("\\r".utf8)
+                case 0x09: out += Array("\\t".utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
+                default: out.append(c)
+                }
+            }
+            return out + [0x22]
+        }
+        let special: [String] = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\t", "\u{8}", "\u{C}", "\r"]
+        let ordinary: [String] = ["a", " ", "!", "#", "[", "]", "\u{7F}", "\u{80}", "é", "案", "😀", "\u{21}", "\u{5B}", "\u{5D}"]
+        var generator = SplitMix64(seed: 0x2022)
+        for length in 0..<40 {
+            for _ in 0..<60 {
+                var text = ""
+                for _ in 0..<length {
+                    let r = generator.next()
+                    text += r % 5 == 0 ? special[Int(r / 5 % UInt64(special.count))] : ordinary[Int(r / 5 % UInt64(ordinary.count))]
+                }
+                var out: [UInt8] = []
+                CanonicalJSON.writeString(text, into: &out)
+                XCTAssertEqual(out, reference(text), text.debugDescription)
+            }
+        }
+        // Each byte value at each place in a word of eight.
+        for byte in UInt8(0)...0x7f {
+            for place in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 8)
+                bytes[place] = byte
+                let text = String(decoding: bytes + bytes, as: UTF8.self)
+                var out: [UInt8] = []
+                CanonicalJSON.writeString(text, into: &out)
+                XCTAssertEqual(out, reference(text), "byte \(byte) at \(place)")
+            }
+        }
+    }
+
     func testARecordLineIsTheCanonicalFormOfItsJSON() throws {
         var generator = SplitMix64(seed: 11)
         for n in 1...300 {

@@ -62,6 +62,7 @@ public final class LedgerWriter {
             source.target = tx
             defer { source.target = nil }
             if startHead != tx.committedHead { recorder = Recorder(source: source) }
+            tx.reserveCapacity(events: count)
             for i in 0..<count {
                 let action = try action(i)
                 do {
