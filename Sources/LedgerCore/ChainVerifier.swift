@@ -54,30 +54,31 @@ public struct ChainVerifier {
         head = hash
     }
 
-    /// A stream name hashed for the version table, on any thread: `nil` when the name is not
-    /// ASCII (`check(seq:stream:version:...)` then compares it as Swift compares strings).
-    public static func streamHash(_ name: UnsafeRawBufferPointer) -> UInt64? {
-        StreamVersions.isASCII(name) ? StreamVersions.hash(name) : nil
-    }
-
-    /// What the checks that link a line to the ones before it need of it.
+    /// What the checks that link a line to the ones before it need of it: made on any
+    /// thread (with the hash the version table looks its stream up by), checked in order by
+    /// `check(_:firstLine:)`.
     public struct Link {
-        public var seq: Int
-        public var stream: String
-        /// `ChainVerifier.streamHash` of `stream`.
-        public var streamHash: UInt64?
-        public var version: Int
-        public var prev: SHA256.Digest
+        public let seq: Int
+        public let stream: String
+        public let version: Int
+        public let prev: SHA256.Digest
         /// The line's event hash.
-        public var hash: SHA256.Digest
+        public let hash: SHA256.Digest
+        /// `StreamVersions.hash` of the stream's name, when the name is ASCII (else it is
+        /// looked up as Swift compares strings).
+        let streamHash: UInt64?
 
-        public init(seq: Int, stream: String, streamHash: UInt64?, version: Int, prev: SHA256.Digest, hash: SHA256.Digest) {
+        public init(seq: Int, stream: String, version: Int, prev: SHA256.Digest, hash: SHA256.Digest) {
             self.seq = seq
             self.stream = stream
-            self.streamHash = streamHash
             self.version = version
             self.prev = prev
             self.hash = hash
+            var name = stream
+            streamHash = name.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                return StreamVersions.isASCII(bytes) ? StreamVersions.hash(bytes) : nil
+            }
         }
     }
 

@@ -164,23 +164,18 @@ public struct VerifiedLogReader {
                             let item = try decoding.line(fast, stream)
                                 ?? decoding.record(ChainVerifier.decode(line, lineNumber: index + 1))
                             items.append(item)
-                            links.append(ChainVerifier.Link(
-                                seq: fast.seq, stream: stream,
-                                streamHash: ChainVerifier.streamHash(UnsafeRawBufferPointer(rebasing: line[fast.stream])),
-                                version: fast.version, prev: fast.prev, hash: hash))
+                            links.append(ChainVerifier.Link(seq: fast.seq, stream: stream, version: fast.version, prev: fast.prev,
+                                                            hash: hash))
                             lines.append(Line(seq: fast.seq, hash: hash, offset: offset + start, length: line.count))
                         } else {
                             let record = try ChainVerifier.decode(line, lineNumber: index + 1)
                             // The byte-level scanner accepts exactly what parse-then-encode reproduces, without encoding.
                             let canonical = CanonicalScanner.isCanonical(line)
                             items.append(decoding.record(record))
-                            var stream = record.stream
                             let prev = SHA256.Digest(hex: record.prev)
                             if unsound == nil && (!canonical || prev == nil) { unsound = (links.count, canonical) }
-                            links.append(ChainVerifier.Link(
-                                seq: record.seq, stream: stream,
-                                streamHash: stream.withUTF8 { ChainVerifier.streamHash(UnsafeRawBufferPointer($0)) },
-                                version: record.version, prev: prev ?? .zero, hash: hash))
+                            links.append(ChainVerifier.Link(seq: record.seq, stream: record.stream, version: record.version,
+                                                            prev: prev ?? .zero, hash: hash))
                             lines.append(Line(seq: record.seq, hash: hash, offset: offset + start, length: line.count))
                         }
                     } catch let d as LogDefect {
@@ -215,6 +210,8 @@ public struct VerifiedLogReader {
     /// - Parameters:
     ///   - limit: stop after this many bytes (`nil`: the file's size when reading begins).
     ///   - progress: called after each chunk with bytes done and bytes in all.
+    ///   - body: called with each item where the reader keeps it (`inout` so that it is
+    ///     lent, not copied; the reader lets go of it afterwards, changed or not).
     /// - Throws: `LogDefect` for the first bad line; whatever `body` throws; `StoreError.io`.
     @discardableResult
     public func read<Item>(limit: Int? = nil, decoding: Decoding<Item>, progress: (Int, Int) -> Void = { _, _ in },
