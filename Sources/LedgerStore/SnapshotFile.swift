@@ -153,7 +153,10 @@ public enum SnapshotFile {
 
 /// A snapshot file mapped into memory: its tag, and its body read in place (no copy of a
 /// file that may be hundreds of megabytes). Unmapped when released.
-public final class MappedSnapshot {
+///
+/// `@unchecked Sendable`: what it holds never changes, but for the body's hash, which is
+/// made once, under a lock (`hashBodyInBackground()`).
+public final class MappedSnapshot: @unchecked Sendable {
     public let tag: SnapshotTag
     /// The body's bytes, valid while this object lives.
     public let body: UnsafeRawBufferPointer
@@ -161,6 +164,10 @@ public final class MappedSnapshot {
     private let length: Int
     /// The mapped file's device and inode.
     private let identity: (device: UInt64, inode: UInt64)
+    /// The body's SHA-256 once hashed on another thread; `hashing` is left when it is.
+    private var backgroundHash: SHA256.Digest?
+    private var hashing: DispatchGroup?
+    private let hashLock = NSLock()
 
     fileprivate init(tag: SnapshotTag, body: UnsafeRawBufferPointer, region: UnsafeMutableRawPointer, length: Int,
                      identity: (device: UInt64, inode: UInt64)) {
@@ -191,8 +198,37 @@ public final class MappedSnapshot {
         return self.tag == expected && bodySHA256() == self.tag.bodySHA256 && isStill(at: path)
     }
 
-    /// The SHA-256 of the body, hashed in pieces (`forEachPiece`).
+    /// Starts hashing the body on another thread, for `isStill(at:taggedAs:)`: a caller that
+    /// will ask it hashes the body while it does other work (a rebuild, while it folds).
+    public func hashBodyInBackground() {
+        hashLock.lock()
+        defer { hashLock.unlock() }
+        guard hashing == nil else { return }
+        let group = DispatchGroup()
+        hashing = group
+        DispatchQueue.global(qos: .utility).async(group: group) { [self] in
+            let digest = hashBody()
+            hashLock.lock()
+            backgroundHash = digest
+            hashLock.unlock()
+        }
+    }
+
+    /// The SHA-256 of the body: the one hashed in the background if that was started (once
+    /// it is done), else hashed now.
     func bodySHA256() -> SHA256.Digest {
+        hashLock.lock()
+        let group = hashing
+        hashLock.unlock()
+        guard let group else { return hashBody() }
+        group.wait()
+        hashLock.lock()
+        defer { hashLock.unlock() }
+        return backgroundHash!
+    }
+
+    /// The SHA-256 of the body, hashed in pieces (`forEachPiece`).
+    private func hashBody() -> SHA256.Digest {
         var hasher = SHA256()
         forEachPiece(of: 0..<body.count) { hasher.update($0) }
         return hasher.finalize()

@@ -50,6 +50,32 @@ final class SnapshotFileTests: StoreTestCase {
         }
     }
 
+    /// A body hashed on another thread (as `rebuild` does while it folds) gives the answers
+    /// a body hashed when asked gives: the file that matches its tag is taken, the one
+    /// changed in place is not, and comparing the body meanwhile (which lets its pages go)
+    /// changes neither.
+    func testABodyHashedInTheBackground_isJudgedAsOneHashedWhenAsked() throws {
+        let file = path("background/snapshot.jsonl")
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let long = (0..<(3 * SnapshotSpool.pieceSize + 5 * page + 7)).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 12) }
+        try SnapshotFile.save(chunks: [long], tag: tag, to: file)
+        let mapped = try XCTUnwrap(try SnapshotFile.map(file, verifyBody: false))
+        mapped.hashBodyInBackground()
+        mapped.hashBodyInBackground()  // a second call starts nothing more
+        XCTAssertTrue(long.withUnsafeBytes { mapped.body(holds: UnsafeRawBufferPointer(rebasing: $0[..<(2 * page)]), at: 0) })
+        XCTAssertEqual(mapped.bodySHA256(), long.withUnsafeBytes { SHA256.hash($0) })
+        XCTAssertTrue(mapped.isStill(at: file, taggedAs: tag))
+
+        // One byte changed in place, same length: the tag's SHA-256 no longer matches.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: file))
+        try handle.seek(toOffset: try handle.seekToEnd() - 2 * UInt64(page))
+        try handle.write(contentsOf: Data("X".utf8))
+        try handle.close()
+        let changed = try XCTUnwrap(try SnapshotFile.map(file, verifyBody: false))
+        changed.hashBodyInBackground()
+        XCTAssertFalse(changed.isStill(at: file, taggedAs: tag))
+    }
+
     func testABodysPagesLetGoAreReadAgainFromTheFile() throws {
         let file = path("snapshot.jsonl")
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))

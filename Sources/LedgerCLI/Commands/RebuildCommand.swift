@@ -47,6 +47,12 @@ struct RebuildCommand: Command {
         let earlierTag = earlier.map(\.tag).flatMap { tag in
             tag.name == ProjectionSnapshots.name && tag.version == ProjectionSet.formatVersion ? tag : nil
         }
+        // A snapshot taken at the log's last line is kept if the rebuild encodes to it, once
+        // its body is found to match its tag: that is hashed on another thread while the pass
+        // runs (the threads that read the log leave room for it).
+        if let earlier, let earlierTag, (try? ledger.logSize()) == earlierTag.offset + earlierTag.length + 1 {
+            earlier.hashBodyInBackground()
+        }
         var atEarlier: ProjectionSet?
 
         // 1. The rebuild: one verified pass, folding every line.
