@@ -100,15 +100,13 @@ extension String {
 
     /// Feeds the string's UTF-8 bytes, and their count, to `hasher` (as `hasSameBytes(as:)` compares).
     func hashBytes(into hasher: inout Hasher) {
-        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+        func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
             hasher.combine(bytes.count)
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         }
-        if done != nil { return }
+        // In place when the bytes are contiguous (always, for a native string).
+        if utf8.withContiguousStorageIfAvailable(feed) != nil { return }
         var text = self
-        text.withUTF8 { bytes in
-            hasher.combine(bytes.count)
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        }
+        text.withUTF8(feed)
     }
 }

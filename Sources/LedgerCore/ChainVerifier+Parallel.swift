@@ -24,8 +24,9 @@ extension ChainVerifier {
             fields = RecordHeader.Fields(line: line)
             if let fields {
                 let name = UnsafeRawBufferPointer(rebasing: line[fields.stream])
-                streamIsASCII = StreamVersions.isASCII(name)
-                if streamIsASCII { streamHash = StreamVersions.hash(name) }
+                let hash = StreamVersions.asciiHash(name)
+                streamIsASCII = hash != nil
+                streamHash = hash ?? 0
             }
         }
     }

@@ -55,6 +55,12 @@ struct StreamVersions {
         return product.high ^ product.low
     }
 
+    /// `hash(name)` when `name` is ASCII, else `nil` (the name is then looked up as Swift
+    /// compares strings, by `advance(_:to:)`).
+    static func asciiHash(_ name: UnsafeRawBufferPointer) -> UInt64? {
+        isASCII(name) ? hash(name) : nil
+    }
+
     /// Whether every byte of `name` is ASCII.
     static func isASCII(_ name: UnsafeRawBufferPointer) -> Bool {
         var i = 0

@@ -75,10 +75,7 @@ public struct ChainVerifier {
             self.prev = prev
             self.hash = hash
             var name = stream
-            streamHash = name.withUTF8 { utf8 in
-                let bytes = UnsafeRawBufferPointer(utf8)
-                return StreamVersions.isASCII(bytes) ? StreamVersions.hash(bytes) : nil
-            }
+            streamHash = name.withUTF8 { StreamVersions.asciiHash(UnsafeRawBufferPointer($0)) }
         }
     }
 
