@@ -64,14 +64,53 @@ public final class CommandContext {
                 throw CLIError(.environment, "cannot read standard input: \(error.localizedDescription)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: absolutePath(path)) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: absolutePath(path), isDirectory: &isDirectory) {
-                throw CLIError(.environment, isDirectory.boolValue ? "\(path) is a directory, not a file" : "cannot read \(path): permission denied")
+        return try CommandContext.readFile(absolutePath(path), named: path)
+    }
+
+    /// The bytes of the file at `path` (`name` is how the user wrote it), read straight into
+    /// the array: a batch of acts is read once, not into a `Data` and then copied.
+    static func readFile(_ path: String, named name: String) throws -> [UInt8] {
+        func failure(_ code: Int32) -> CLIError {
+            switch code {
+            case ENOENT, ENOTDIR: return CLIError(.environment, "no such file: \(name)")
+            case EISDIR: return CLIError(.environment, "\(name) is a directory, not a file")
+            case EACCES, EPERM: return CLIError(.environment, "cannot read \(name): permission denied")
+            default: return CLIError(.environment, "cannot read \(name): \(String(cString: strerror(code)))")
             }
-            throw CLIError(.environment, "no such file: \(path)")
         }
-        return Array(data)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(errno) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw failure(errno) }
+        if status.st_mode & S_IFMT == S_IFDIR { throw failure(EISDIR) }
+        // Up to `count` bytes, fewer only at the end of the file.
+        func next(_ count: Int) throws -> [UInt8] {
+            var readError: Int32 = 0
+            let chunk = [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
+                done = 0
+                while done < count {
+                    let n = read(fd, buffer.baseAddress! + done, count - done)
+                    if n > 0 { done += n; continue }
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { readError = errno }
+                    break
+                }
+            }
+            if readError != 0 { throw failure(readError) }
+            return chunk
+        }
+        // The size is a first guess (one byte more, to meet the end in the same read): a
+        // special file says 0, and a file may grow while it is read.
+        let guess = max(Int(status.st_size) + 1, 1 << 16)
+        var bytes = try next(guess)
+        if bytes.count < guess { return bytes }
+        while true {
+            let asked = bytes.count
+            let more = try next(asked)
+            bytes += more
+            if more.count < asked { return bytes }
+        }
     }
 }
 
