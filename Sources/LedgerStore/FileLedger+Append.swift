@@ -92,11 +92,30 @@ extension FileLedger {
             offset += length + 1
         }
         ownAppendEnd = offset
-        do { try index.save(directory: directory) } catch {
-            // The index is derived: a failure here costs a rebuild later, not an event.
-            warn("the index could not be saved (\(error)); it will be caught up from the log")
+        if index.count - index.persisted >= indexSaveInterval {
+            do { try index.save(directory: directory) } catch {
+                // The index is derived: a failure here costs a rebuild later, not an event.
+                warn("the index could not be saved (\(error)); it will be caught up from the log")
+            }
         }
         return transaction.outcomes
+    }
+
+    /// Saves what this ledger's appends added to the index and did not save yet (see
+    /// `indexSaveInterval`), if the log still ends where its last append ended it; else
+    /// the log has moved on, and whoever moved it saved or will catch up the index.
+    ///
+    /// - Throws: `StoreError.lockTimeout`, or the index's write error (nothing is lost:
+    ///   the next writer catches the index up from the log).
+    public func saveIndex(lockTimeout: Double = 10) throws {
+        guard withState({ index.map { $0.persisted < $0.count && ownAppendEnd == $0.end } ?? false }) else { return }
+        let lock = try FileLock(path: lockPath, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        try withState {
+            guard let index, index.persisted < index.count, ownAppendEnd == index.end,
+                  try logSize() == index.end else { return }
+            try index.save(directory: directory)
+        }
     }
 
     /// Appends one draft: a new event, or the one already stored under its id (a retry).

@@ -25,6 +25,20 @@ public final class FileLedger {
     /// Where this ledger's own last append ended the log (`nil` once anything else read it).
     var ownAppendEnd: Int?
 
+    /// After how many appended events the index in `index/` is brought up to date: 1 (the
+    /// default) saves it after every append, as a process that appends once and exits needs.
+    ///
+    /// A long-lived writer may set more: its appends then skip the index's writes (three
+    /// files and the tables' pages, a sixth of a single append's own work) until that many
+    /// events are unsaved, or until `saveIndex()` or the ledger's release. No event waits
+    /// for it: the log is `fsync`'d on every append as before, and the index is derived
+    /// from it. Another process meanwhile finds the index behind the log and catches up
+    /// the unsaved lines, checking them as it does after a crash; so a larger interval
+    /// costs every other reader that much catching up.
+    public var indexSaveInterval = 1 {
+        didSet { precondition(indexSaveInterval >= 1, "indexSaveInterval must be at least 1") }
+    }
+
     /// How the index was last brought up to date, for tests and diagnostics.
     enum IndexSource: Equatable {
         /// The in-memory index matched the log as it was.
@@ -56,6 +70,11 @@ public final class FileLedger {
         guard FileManager.default.fileExists(atPath: eventsPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw StoreError.notALedger(path: directory)
         }
+    }
+
+    deinit {
+        // Derived data: should the lock not come within a second, the next writer catches up.
+        try? saveIndex(lockTimeout: 1)
     }
 
     /// Opens an existing ledger directory for writing: takes the lock once and recovers

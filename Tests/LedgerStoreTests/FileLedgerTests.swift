@@ -157,6 +157,57 @@ final class FileLedgerTests: StoreTestCase {
         XCTAssertEqual(reloaded.head, try ledger.head())
     }
 
+    func testALongLivedWriterSavesTheIndexEveryIntervalAndWhenReleased() throws {
+        let ledger = try makeLedger()
+        try ledger.append(Drafts.draft(0, stream: "s/0"))
+        func stored() -> Int? { EventIndex.readTag(path("ledger/index/events.idx.head"))?.seq }
+        XCTAssertEqual(stored(), 1, "by default every append saves the index")
+
+        var writer: FileLedger? = try FileLedger(directory: ledger.directory)
+        writer!.indexSaveInterval = 4
+        var expected = [1]
+        for n in 1...9 {
+            try writer!.append(Drafts.draft(n, stream: "s/\(n % 3)"))
+            expected.append(n < 4 ? 1 : n < 8 ? 5 : 9)
+            XCTAssertEqual(stored(), expected.last, "after the append of event \(n + 1)")
+            // Another process meanwhile finds the index behind and catches up the log.
+            let reader = try FileLedger(directory: ledger.directory)
+            XCTAssertEqual(try reader.count(), n + 1)
+            XCTAssertEqual(reader.lastCaughtUp, n + 1 - expected.last!, "event \(n + 1)")
+            XCTAssertEqual(try reader.records(inStream: "s/\(n % 3)").last?.seq, n + 1)
+        }
+        writer = nil
+        XCTAssertEqual(stored(), 10, "the ledger's release saves what it had not")
+        let reloaded = try XCTUnwrap(EventIndex.load(directory: ledger.directory))
+        XCTAssertEqual(reloaded.count, 10)
+        XCTAssertEqual(reloaded.head, try ledger.head())
+    }
+
+    func testSaveIndexLeavesAnIndexTheLogHasOvertaken() throws {
+        let ledger = try makeLedger()
+        let first = try FileLedger(directory: ledger.directory)
+        first.indexSaveInterval = 100
+        for n in 1...5 { try first.append(Drafts.draft(n, stream: "s/\(n % 2)")) }
+        XCTAssertNil(EventIndex.readTag(path("ledger/index/events.idx.head")), "nothing saved yet")
+
+        // Another writer appends after it, catching up (and saving) the first one's lines.
+        let second = try FileLedger(directory: ledger.directory)
+        try second.append(Drafts.draft(6, stream: "s/0"))
+        XCTAssertEqual(second.lastCaughtUp, 5)
+        let tag = bytes(path("ledger/index/events.idx.head"))
+        XCTAssertEqual(EventIndex.readTag(path("ledger/index/events.idx.head"))?.seq, 6)
+
+        // The first one's unsaved index is stale now: saving it must not write it over.
+        try first.saveIndex()
+        XCTAssertEqual(bytes(path("ledger/index/events.idx.head")), tag)
+        // And its next append sees the second one's event.
+        XCTAssertEqual(try first.append(Drafts.draft(7, stream: "s/0")).record.version, 4)
+        try first.saveIndex()
+        let reloaded = try XCTUnwrap(EventIndex.load(directory: ledger.directory))
+        XCTAssertEqual(reloaded.count, 7)
+        XCTAssertEqual(try LogVerification.verify(logAt: ledger.eventsPath).events, 7)
+    }
+
     func testALoadedIndexHasRoomForTheAppendsThatFollow() throws {
         // A writer whose index was loaded whole (not mapped) extends its entries and links
         // in place: its first appends must not copy every entry into a doubled array.
