@@ -28,9 +28,10 @@ public final class FileLedger {
     /// After how many appended events the index in `index/` is brought up to date: 1 (the
     /// default) saves it after every append, as a process that appends once and exits needs.
     ///
-    /// A long-lived writer may set more: its appends then skip the index's writes (three
-    /// files and the tables' pages, a sixth of a single append's own work) until that many
-    /// events are unsaved, or until `saveIndex()` or the ledger's release. No event waits
+    /// A long-lived writer may set more: its appends then skip the index's writes (a `stat`
+    /// and a write of the entries, the tag and the links each time; the tables take the
+    /// same pages either way) until that many events are unsaved, or until `saveIndex()`
+    /// or the ledger's release. No event waits
     /// for it: the log is `fsync`'d on every append as before, and the index is derived
     /// from it. Another process meanwhile finds the index behind the log and catches up
     /// the unsaved lines, checking them as it does after a crash; so a larger interval
