@@ -70,6 +70,24 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(lines[1], "recorded #3 enrol-inv1 \(SHA256.hash(log[2]).hex)")
     }
 
+    func testTimingNamesEachPhaseOnStandardErrorOnly() throws {
+        let dir = try makeLedger()
+        let input = Array((Self.police + "\n" + Self.investigator + "\n").utf8)
+        let result = CLIHarness.run(["record", "--ledger", dir], stdin: input, environment: ["IPLEDGER_TIMING": "1"])
+        XCTAssertEqual(result.code, 0, result.err)
+        // Each line is `timing: PHASE SECONDS s (resident N MB, peak N MB)`.
+        let phases = result.err.split(separator: "\n").map { line -> String in
+            guard line.hasPrefix("timing: "), let end = line.range(of: " s (resident ") else { return "not a timing line: \(line)" }
+            let words = line[line.index(line.startIndex, offsetBy: 8)..<end.lowerBound].split(separator: " ")
+            return Double(words.last ?? "") == nil ? "no seconds: \(line)" : words.dropLast().joined(separator: " ")
+        }
+        XCTAssertEqual(phases, ["open the ledger, read the input and find its lines", "decide, stage and append 2 acts",
+                                "print what each act came to"], result.err)
+        // What is printed on standard output is as without it.
+        XCTAssertEqual(result.out.split(separator: "\n").map { $0.prefix(12) }, ["recorded #2 ", "recorded #3 "])
+        XCTAssertEqual(CLIHarness.run(["record", "--ledger", dir], stdin: input).err, "", "no timing without IPLEDGER_TIMING")
+    }
+
     func testARefusalAnywhereInABatchWritesNothing() throws {
         let dir = try makeLedger()
         let before = logBytes(dir)

@@ -38,6 +38,7 @@ struct RecordCommand: Command {
         let lockTimeout = try lockTimeoutOption(&arguments)
         let directory = try LedgerLocation.directory(&arguments, context)
         let path = try arguments.finish(maxPositionals: 1).first
+        var timing = Timing(context)
         let ledger = try LedgerLocation.open(directory)
         let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "standard input"
         let bytes = try context.readInput(path)
@@ -46,6 +47,7 @@ struct RecordCommand: Command {
         case .single(let action): actions = ActionPipeline(action)
         case .lines(let lines): actions = ActionPipeline(bytes: bytes, lines: lines, source: source)
         }
+        timing.note("open the ledger, read the input and find its lines")
         if expectVersion != nil && actions.count != 1 {
             try actions.finish()  // a line that does not read is named first, as ever
             throw CLIError.usage("--expect-version is for a single action; give each JSON line its own \"expectedVersion\"")
@@ -54,11 +56,13 @@ struct RecordCommand: Command {
         let writer = LedgerWriter(ledger: ledger, lockTimeout: lockTimeout, clock: { Timestamp(date: context.now()) },
                                   warn: { context.warn("Warning: \($0)") })
         let outcomes = try record(actions, with: writer, expectVersion: expectVersion, now: now, source: source)
+        timing.note("decide, stage and append \(outcomes.count) act\(outcomes.count == 1 ? "" : "s")")
         // One write for them all: a batch of 10,000 is as many lines.
         var text: [UInt8] = []
         text.reserveCapacity(outcomes.count * 128)
         for outcome in outcomes { describe(outcome, json: json, into: &text) }
         context.standardOutput.write(text)
+        timing.note("print what each act came to")
         // A big batch leaves tens of thousands of actions and records, and the recorder's
         // state, to free: that is done on another thread, which the process need not wait for.
         if outcomes.count >= 1_000 {
