@@ -42,7 +42,7 @@ extension StoreError {
     /// The exit code CLI.md gives this failure.
     var exitCode: ExitCode {
         switch self {
-        case .versionConflict, .idConflict: return .refused
+        case .versionConflict, .idConflict, .idKeyTaken: return .refused
         case .damaged: return .integrity
         case .outOfRange: return .usage
         case .notALedger, .alreadyALedger, .io, .lockTimeout: return .environment

@@ -102,10 +102,11 @@ public final class AppendTransaction: StreamSource {
         try record(withID: id, key: EventIndex.key(id))
     }
 
-    private func record(withID id: String, key: UInt64) throws -> LedgerRecord? {
+    /// `chosenOnly`: see `EventIndex.position(ofID:key:chosenOnly:where:)`.
+    private func record(withID id: String, key: UInt64, chosenOnly: Bool = false) throws -> LedgerRecord? {
         if let i = stagedByID[id] { return staged[i] }
         var found: LedgerRecord?
-        _ = try index.position(ofID: key) { position in
+        _ = try index.position(ofID: id, key: key, chosenOnly: chosenOnly) { position in
             let record = try committedRecord(position)
             if record.id == id { found = record }
             return found != nil
@@ -117,7 +118,8 @@ public final class AppendTransaction: StreamSource {
     ///
     /// - An `id` already used for the same act returns that event (an idempotent retry).
     /// - Throws: `StoreError.idConflict` for an id used for another act;
-    ///   `StoreError.versionConflict` when `expectedVersion` is not the stream's version.
+    ///   `StoreError.versionConflict` when `expectedVersion` is not the stream's version;
+    ///   `StoreError.idKeyTaken` for a chosen id the index cannot tell from the default one.
     @discardableResult
     public func stage(_ draft: EventDraft, expectedVersion: Int? = nil) throws -> AppendOutcome {
         let givenIDKey = draft.id.map(EventIndex.key)
@@ -134,10 +136,17 @@ public final class AppendTransaction: StreamSource {
         }
         let seq = index.count + staged.count + 1
         let version = current + 1
-        let id = draft.id ?? "\(draft.stream)@\(version)"
+        let defaultID = "\(draft.stream)@\(version)"
+        let id = draft.id ?? defaultID
         let idKey = givenIDKey ?? EventIndex.key(id)
-        if draft.id == nil, let clash = try record(withID: id, key: idKey) {
+        // The default id is taken only if someone chose it for another event: the stream
+        // has no event at `version` yet.
+        if draft.id == nil, let clash = try record(withID: id, key: idKey, chosenOnly: true) {
             throw StoreError.idConflict(id: id, seq: clash.seq)
+        }
+        // The index keeps chosen ids apart from default ones by their keys (`EventIndex.hasChosenID`).
+        if id != defaultID, idKey == EventIndex.defaultIDKey(streamKey: streamKey, version: UInt32(version)) {
+            throw StoreError.idKeyTaken(id: id, defaultID: defaultID)
         }
         let record = draft.record(seq: seq, version: version, recorded: nextRecordedText(), prev: head.hex, defaultID: id)
         let start = stagedBytes.count

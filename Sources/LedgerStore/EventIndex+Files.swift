@@ -252,11 +252,11 @@ extension EventIndex {
         ids.markUpdating()
         // Grown tables are new files (marked as being updated until the end).
         while (streams.used + adding + 1) * 4 > streams.capacity * 3 { streams = streams.grown() }
-        while (ids.used + adding + 1) * 4 > ids.capacity * 3 { ids = ids.grown() }
+        while (ids.used + recentIDs.count + 1) * 4 > ids.capacity * 3 { ids = ids.grown() }
         for p in tablesCount..<count {
             let e = entry(p)
             streams.exchange(e.streamKey, position: p) { entry($0).streamKey }
-            ids.exchange(e.idKey, position: p) { entry($0).idKey }
+            if EventIndex.hasChosenID(e) { ids.exchange(e.idKey, position: p) { entry($0).idKey } }
         }
         streamTable = streams
         idTable = ids

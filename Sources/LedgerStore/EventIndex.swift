@@ -11,7 +11,10 @@ import LedgerCore
 ///   with a checksum of them (padded with spaces to 256 bytes);
 /// - `index/links.idx`: for each entry, the position of the previous entry of its stream;
 /// - `index/streams.tbl`, `index/ids.tbl`: hash tables from a stream's (an id's) key to
-///   the position of its last entry.
+///   the position of its last entry. `ids.tbl` holds only the ids a submitter chose: an
+///   event whose id is its default, `stream@version`, is found through its stream
+///   (`position(ofID:key:where:)`), so a ledger recorded without ids keeps that table empty,
+///   and an append writes to one table, not two.
 ///
 /// A reader loads the entries whole and checks them against the tag's checksum and the
 /// log (`load`); a writer, under the ledger's lock, may instead map the files and read only
@@ -128,6 +131,42 @@ final class EventIndex {
         return h
     }
 
+    /// The key of the default id `stream@version` of an entry with `streamKey` and `version`:
+    /// FNV-1a is a running hash, so the stream's key is where hashing its id carries on.
+    static func defaultIDKey(streamKey: UInt64, version: UInt32) -> UInt64 {
+        var h = (streamKey ^ UInt64(UInt8(ascii: "@"))) &* 0x100000001b3
+        var divisor: UInt32 = 1
+        while version / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            h = (h ^ UInt64(UInt8(ascii: "0") + UInt8(version / divisor % 10))) &* 0x100000001b3
+            divisor /= 10
+        }
+        return h
+    }
+
+    /// Whether `entry`'s id is one a submitter chose, not its default `stream@version`, as
+    /// far as the keys tell: those are the ids `ids.tbl` holds. (An append refuses a chosen id
+    /// whose key is its default's, `StoreError.idKeyTaken`, so that the keys tell it right.)
+    @inline(__always)
+    static func hasChosenID(_ entry: Entry) -> Bool {
+        entry.idKey != defaultIDKey(streamKey: entry.streamKey, version: entry.version)
+    }
+
+    /// The stream and version of `id` if it has the form of a default id, `stream@version`
+    /// (the last `@`, then a version in canonical decimal that fits 32 bits).
+    static func defaultIDParts(_ id: String) -> (stream: Substring, version: UInt32)? {
+        guard let at = id.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+        let digits = id.utf8[id.utf8.index(after: at)...]
+        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= 10 else { return nil }
+        var version: UInt64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            version = version * 10 + UInt64(digit - UInt8(ascii: "0"))
+        }
+        guard version <= UInt64(UInt32.max) else { return nil }
+        return (id[..<at], UInt32(version))
+    }
+
     /// Adds the entry of `record`, whose line is `length` bytes at `offset` with event hash
     /// `hash`; `keys` are its stream's and id's keys, when the caller has them.
     func add(_ record: LedgerRecord, offset: Int, length: Int, hash: SHA256.Digest, keys: (stream: UInt64, id: UInt64)? = nil) {
@@ -138,7 +177,7 @@ final class EventIndex {
             let previous = lastPosition(streamKey: entry.streamKey)
             linkTail.append(previous.map { UInt32($0 + 1) } ?? 0)
             recentStreams[entry.streamKey] = Int32(position)
-            recentIDs[entry.idKey] = Int32(position)
+            if EventIndex.hasChosenID(entry) { recentIDs[entry.idKey] = Int32(position) }
         }
         tail.append(entry)
         head = hash
@@ -157,11 +196,13 @@ final class EventIndex {
     /// For each entry from `linksBase` on: the position + 1 of the previous entry with the
     /// same stream key, 0 for none.
     var linkTail: [UInt32] = []
-    /// The last position of each stream key, and of each id key, among entries `0..<tablesCount`.
+    /// The last position of each stream key, and of each chosen id's key (`hasChosenID`),
+    /// among entries `0..<tablesCount`.
     var streamTable: PositionTable?
     var idTable: PositionTable?
     var tablesCount = 0
-    /// The last positions of the keys of entries `tablesCount...`, not in the tables yet.
+    /// The last positions of the keys of entries `tablesCount...`, not in the tables yet
+    /// (of chosen ids only, for ids).
     var recentStreams: [UInt64: Int32] = [:]
     var recentIDs: [UInt64: Int32] = [:]
 
@@ -180,9 +221,14 @@ final class EventIndex {
         return out.reversed()
     }
 
-    /// The position of the entry with id key `key` that `matches` accepts (it reads the line:
-    /// ids are unique, but two may share a key), the latest if several do.
-    func position(ofID key: UInt64, where matches: (Int) throws -> Bool) rethrows -> Int? {
+    /// The position of the entry with id `id` (whose key is `key`) that `matches` accepts (it
+    /// reads the line: ids are unique, but two may share a key), the latest if several do.
+    ///
+    /// A chosen id is found in the id table; a default one, `stream@version`, through its
+    /// stream's entries (all of them: another stream may share the stream's key).
+    /// `chosenOnly` skips the second way, for a caller that knows the stream has no such version.
+    func position(ofID id: String, key: UInt64, chosenOnly: Bool = false,
+                  where matches: (Int) throws -> Bool) rethrows -> Int? {
         guard prepareLookup() else {
             for p in scan(key, streams: false).reversed() where try matches(p) { return p }
             return nil
@@ -192,7 +238,9 @@ final class EventIndex {
             last = Int(p)
         } else {
             switch idTable!.find(key, limit: tablesCount, keyAt: { entry($0).idKey }) {
-            case .none: return nil
+            case .none:
+                if chosenOnly { return nil }
+                return try position(ofDefaultID: id, key: key, where: matches)
             case .found(let p): last = p
             case .beyond: last = nil
             }
@@ -201,6 +249,19 @@ final class EventIndex {
         // Another id with the same key hides this one (or the table moved on): every entry.
         for p in scan(key, streams: false).reversed() where p != last {
             if try matches(p) { return p }
+        }
+        return nil
+    }
+
+    /// The position of the entry whose id is the default `id`, `stream@version`, that
+    /// `matches` accepts, among its stream key's entries.
+    private func position(ofDefaultID id: String, key: UInt64, where matches: (Int) throws -> Bool) rethrows -> Int? {
+        guard let (stream, version) = EventIndex.defaultIDParts(id) else { return nil }
+        var next = lastPosition(streamKey: EventIndex.key(String(stream)))
+        while let p = next {
+            let e = entry(p)
+            if e.version == version, e.idKey == key, try matches(p) { return p }
+            next = previousInStream(p)
         }
         return nil
     }
@@ -247,13 +308,14 @@ final class EventIndex {
     /// Builds the links and tables of every entry anew, in one pass, in memory.
     func rebuildLookups() {
         var streams = PositionTable(forKeys: max(16, count / 4))
-        var ids = PositionTable(forKeys: count)
+        var ids = PositionTable(bits: PositionTable.minimumBits)  // chosen ids only: often none
         var links: [UInt32] = []
         links.reserveCapacity(EventIndex.roomToGrow(count))
         func add(_ p: Int, _ e: Entry, _ keyAt: (Int) -> Entry) {
             if streams.isCrowded { streams = streams.grown() }
             let previous = streams.exchange(e.streamKey, position: p) { keyAt($0).streamKey }
             links.append(previous.map { UInt32($0 + 1) } ?? 0)
+            guard EventIndex.hasChosenID(e) else { return }
             if ids.isCrowded { ids = ids.grown() }
             ids.exchange(e.idKey, position: p) { keyAt($0).idKey }
         }

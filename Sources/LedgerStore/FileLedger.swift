@@ -205,7 +205,7 @@ public final class FileLedger {
             let index = try currentIndex()
             let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
             var found: LedgerRecord?
-            _ = try index.position(ofID: EventIndex.key(id)) { p in
+            _ = try index.position(ofID: id, key: EventIndex.key(id)) { p in
                 let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
                 if record.id == id { found = record }
                 return found != nil

@@ -25,7 +25,9 @@ final class PositionTable {
     }
 
     static let headerSize = 64
-    static let magic: [UInt8] = Array("IPLTBL01".utf8)
+    /// `02`: the id table holds chosen ids only (see `EventIndex`); a table of the first
+    /// kind is not opened, and so is built anew.
+    static let magic: [UInt8] = Array("IPLTBL02".utf8)
     /// The fewest slots a table has: 2^4.
     static let minimumBits = 4
 

@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case versionConflict(stream: String, expected: Int, actual: Int)
     /// The id was used before for a different act.
     case idConflict(id: String, seq: Int)
+    /// A chosen id whose index key is that of the event's default id (`stream@version`),
+    /// which the index could not tell apart; a different id will do.
+    case idKeyTaken(id: String, defaultID: String)
     /// The log itself is damaged; the store will not append onto it.
     case damaged(LogDefect)
     /// An argument out of range, e.g. a `seq` past the end of the log.
@@ -33,6 +36,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "stream \(stream) is at version \(actual), not the expected \(expected): someone recorded in it meanwhile; read it again and retry"
         case .idConflict(let id, let seq):
             return "id \"\(id)\" was already used by event \(seq) for a different act; an id may be reused only to retry the same act"
+        case .idKeyTaken(let id, let defaultID):
+            return "id \"\(id)\" hashes to the same index key as this event's default id \"\(defaultID)\"; " +
+                "the index could not tell the two apart: choose another id"
         case .damaged(let defect):
             return "the log is damaged at \(defect); nothing was appended (run `ipledger verify`)"
         case .outOfRange(let message):

@@ -111,6 +111,88 @@ final class MappedIndexTests: StoreTestCase {
         XCTAssertEqual(try LogVerification.verify(logAt: ledger.eventsPath).events, 32)
     }
 
+    // MARK: Chosen and default ids
+
+    func testTheIDTableHoldsOnlyTheIDsSubmittersChose() throws {
+        let ledger = try makeLedger()
+        // Event n is version (n - 1) / 3 + 1 of stream s/(n % 3).
+        func id(_ n: Int) -> String? {
+            switch n {
+            case 7: return "s/1@3"  // its own default id, given
+            case 9: return "s/7@1"  // the default id another stream's first event would have
+            default: return n % 4 == 0 ? "k-\(n)" : nil
+            }
+        }
+        var stored: [LedgerRecord] = []
+        for n in 1...30 {
+            // A writer of its own each time (another process): it maps the tables the last one saved.
+            let writer = try FileLedger(directory: ledger.directory)
+            stored.append(try writer.append(Drafts.draft(n, stream: "s/\(n % 3)", id: id(n))).record)
+            if n > 1 { XCTAssertTrue(try XCTUnwrap(writer.index).isMapped, "append \(n)") }
+        }
+        XCTAssertEqual(stored[6].id, "s/1@3")
+        XCTAssertEqual(stored[7].id, "k-8")
+        XCTAssertEqual(stored[9].id, "s/1@4")
+
+        // The table holds "k-4" ... "k-28" and "s/7@1": 8 keys. It held all 30 before.
+        let table = bytes(path("ledger/index/ids.tbl"))
+        XCTAssertEqual(Array(table[0..<8]), PositionTable.magic)
+        XCTAssertEqual(table.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) }, 8)
+
+        // Every event is found by its id, whichever table holds it: a retry returns it.
+        for (i, record) in stored.enumerated() {
+            let writer = try FileLedger(directory: ledger.directory)
+            XCTAssertEqual(try writer.append(Drafts.draft(i + 1, stream: "s/\((i + 1) % 3)", id: record.id)), .existing(record),
+                           record.id)
+            XCTAssertTrue(try XCTUnwrap(writer.index).isMapped)
+        }
+        XCTAssertEqual(try FileLedger(directory: ledger.directory).record(withID: "s/2@5"), stored[13])
+        XCTAssertNil(try FileLedger(directory: ledger.directory).record(withID: "s/2@11"))
+        XCTAssertNil(try FileLedger(directory: ledger.directory).record(withID: "s/1@03"))
+        // A default id given for another act is refused, as is taking a chosen one by default.
+        XCTAssertThrowsError(try FileLedger(directory: ledger.directory).append(Drafts.draft(99, stream: "s/9", id: "s/2@5"))) {
+            XCTAssertEqual($0 as? StoreError, .idConflict(id: "s/2@5", seq: 14))
+        }
+        XCTAssertThrowsError(try FileLedger(directory: ledger.directory).append(Drafts.draft(31, stream: "s/7"))) {
+            XCTAssertEqual($0 as? StoreError, .idConflict(id: "s/7@1", seq: 9))
+        }
+        XCTAssertEqual(try ledger.count(), 30)
+    }
+
+    func testAChosenIDWithTheKeyOfTheEventsDefaultIDIsRefused() throws {
+        // Two strings with the same FNV-1a-64 key (found by a collision search); so are they
+        // followed by "@1". The index tells chosen ids from default ones by their keys alone.
+        XCTAssertEqual(EventIndex.key("2y3xed74fqftp"), EventIndex.key("kyr7lcx5eviwe"))
+        let ledger = try makeLedger()
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(1, stream: "kyr7lcx5eviwe", id: "2y3xed74fqftp@1"))) {
+            XCTAssertEqual($0 as? StoreError, .idKeyTaken(id: "2y3xed74fqftp@1", defaultID: "kyr7lcx5eviwe@1"))
+            XCTAssertTrue("\($0)".contains("choose another id"), "\($0)")
+        }
+        XCTAssertEqual(try ledger.count(), 0)
+        // Any other id will do, and so will the default one, given or not.
+        try ledger.append(Drafts.draft(1, stream: "kyr7lcx5eviwe", id: "2y3xed74fqftp@2"))
+        try ledger.append(Drafts.draft(2, stream: "kyr7lcx5eviwe", id: "kyr7lcx5eviwe@2"))
+        try ledger.append(Drafts.draft(3, stream: "kyr7lcx5eviwe"))
+        XCTAssertEqual(try records(of: ledger).map(\.id), ["2y3xed74fqftp@2", "kyr7lcx5eviwe@2", "kyr7lcx5eviwe@3"])
+    }
+
+    func testADefaultIDsKeyCarriesOnFromItsStreamsKey() {
+        for stream in ["case/FLE-2024-0007", "", "a@b", "案件/甲", "registry"] {
+            for version: UInt32 in [1, 9, 10, 11, 99, 100, 12_345, 4_294_967_295] {
+                XCTAssertEqual(EventIndex.defaultIDKey(streamKey: EventIndex.key(stream), version: version),
+                               EventIndex.key("\(stream)@\(version)"), "\(stream)@\(version)")
+            }
+        }
+        let parts = { (id: String) in EventIndex.defaultIDParts(id).map { "\($0.stream) \($0.version)" } }
+        XCTAssertEqual(parts("case/A@12"), "case/A 12")
+        XCTAssertEqual(parts("a@b@7"), "a@b 7")
+        XCTAssertEqual(parts("@1"), " 1")
+        XCTAssertEqual(parts("s@4294967295"), "s 4294967295")
+        for notDefault in ["s@0", "s@01", "s@", "s", "s@4294967296", "s@1x", "s@-1", "s@99999999999"] {
+            XCTAssertNil(parts(notDefault), notDefault)
+        }
+    }
+
     // MARK: The table itself
 
     func testPositionTableKeepsTheLastPositionOfEachKeyWhateverItsFingerprint() {

@@ -73,7 +73,7 @@ public final class LedgerWriter {
                     throw Failure(index: i, underlying: error)
                 } catch let error as StoreError {
                     switch error {
-                    case .versionConflict, .idConflict: throw Failure(index: i, underlying: error)
+                    case .versionConflict, .idConflict, .idKeyTaken: throw Failure(index: i, underlying: error)
                     default: throw error
                     }
                 }
