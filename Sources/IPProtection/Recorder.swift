@@ -121,15 +121,21 @@ public final class Recorder {
     /// fails is forgotten here. So a stream is folded from scratch without `forget` first,
     /// which costs a pass over every case's links when many streams are loaded.
     private func ensureLoaded(_ stream: String) throws {
-        guard !isLoaded(stream) else { return }
+        if let last = lastLoaded, last == stream { return }
         if stream != "registry" && !registryLoaded { try ensureLoaded("registry") }
+        // Marked first (one lookup, whether the stream is new or not), unmarked if the read fails.
+        guard loaded.insert(stream).inserted else {
+            lastLoaded = stream
+            return
+        }
         do {
             for record in try source.records(inStream: stream) { state.evolve(record) }
         } catch {
+            loaded.remove(stream)
             state.forget(stream: stream)
             throw error
         }
-        loaded.insert(stream)
+        lastLoaded = stream  // what the decision asks about next
         if stream == "registry" { registryLoaded = true }
     }
 }

@@ -31,6 +31,8 @@ public final class AppendTransaction: StreamSource {
     /// in its stream (-1: none).
     private var stagedLast: [String: Int] = [:]
     private var stagedPrevious: [Int] = []
+    /// The staged records whose ids were chosen (not their default `stream@version`; those
+    /// are found through `stagedLast`, as the index finds them).
     private var stagedByID: [String: Int] = [:]
     private var recordCache: [Int: LedgerRecord] = [:]
     private var log: POSIXFile?
@@ -104,7 +106,8 @@ public final class AppendTransaction: StreamSource {
 
     /// `chosenOnly`: see `EventIndex.position(ofID:key:chosenOnly:where:)`.
     private func record(withID id: String, key: UInt64, chosenOnly: Bool = false) throws -> LedgerRecord? {
-        if let i = stagedByID[id] { return staged[i] }
+        if !stagedByID.isEmpty, let i = stagedByID[id] { return staged[i] }
+        if !chosenOnly, let i = stagedPosition(ofDefaultID: id) { return staged[i] }
         var found: LedgerRecord?
         _ = try index.position(ofID: id, key: key, chosenOnly: chosenOnly) { position in
             let record = try committedRecord(position)
@@ -112,6 +115,17 @@ public final class AppendTransaction: StreamSource {
             return found != nil
         }
         return found
+    }
+
+    /// The staged record whose id is the default `id`, `stream@version`, if any.
+    private func stagedPosition(ofDefaultID id: String) -> Int? {
+        guard !stagedLast.isEmpty, let (stream, version) = EventIndex.defaultIDParts(id) else { return nil }
+        var next = stagedLast[String(stream)]
+        while let i = next, staged[i].version >= version {
+            if staged[i].version == version { return staged[i].id == id ? i : nil }
+            next = stagedPrevious[i] >= 0 ? stagedPrevious[i] : nil
+        }
+        return nil
     }
 
     /// Stages `draft` as the next event.
@@ -122,12 +136,19 @@ public final class AppendTransaction: StreamSource {
     ///   `StoreError.idKeyTaken` for a chosen id the index cannot tell from the default one.
     @discardableResult
     public func stage(_ draft: EventDraft, expectedVersion: Int? = nil) throws -> AppendOutcome {
+        try stage(draft, expectedVersion: expectedVersion) { _ in }
+        return outcomes[outcomes.count - 1]
+    }
+
+    /// Stages `draft` as `stage(_:expectedVersion:)` does, and lends `body` the record it
+    /// came to (new or stored), without copying it: a batch's recorder folds each one so.
+    public func stage(_ draft: EventDraft, expectedVersion: Int? = nil, then body: (LedgerRecord) -> Void) throws {
         let givenIDKey = draft.id.map(EventIndex.key)
         if let id = draft.id, let existing = try record(withID: id, key: givenIDKey!) {
             guard draft.sameContent(as: existing) else { throw StoreError.idConflict(id: id, seq: existing.seq) }
-            let outcome = AppendOutcome.existing(existing)
-            outcomes.append(outcome)
-            return outcome
+            body(existing)
+            outcomes.append(.existing(existing))
+            return
         }
         let streamKey = EventIndex.key(draft.stream)
         let current = try version(ofStream: draft.stream, key: streamKey)
@@ -155,14 +176,13 @@ public final class AppendTransaction: StreamSource {
         head = stagedBytes.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start..<start + length])) }
         stagedBytes.append(0x0a)
         stagedPrevious.append(stagedLast.updateValue(staged.count, forKey: record.stream) ?? -1)
-        stagedByID[record.id] = staged.count
+        if draft.id != nil && id != defaultID { stagedByID[record.id] = staged.count }
+        body(record)
         staged.append(record)
         stagedLengths.append(length)
         stagedHashes.append(head)
         stagedKeys.append((streamKey, idKey))
-        let outcome = AppendOutcome.appended(record, hash: head)
-        outcomes.append(outcome)
-        return outcome
+        outcomes.append(.appended(record, hash: head))
     }
 
     /// `nextRecorded()` as RFC 3339 UTC, formatted once per distinct time.

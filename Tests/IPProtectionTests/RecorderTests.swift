@@ -114,11 +114,17 @@ final class RecorderTests: XCTestCase {
 
     func testAFailingSource_isPassedOnAsItsOwnError() throws {
         let f = try Fixture()
+        try f.givenCase()
         let source = CountingSource(f.ledger)
         source.failing = true
-        XCTAssertThrowsError(try Recorder(source: source).decide(evidence(1, f), now: f.now)) { error in
+        let recorder = Recorder(source: source)
+        XCTAssertThrowsError(try recorder.decide(evidence(1, f), now: f.now)) { error in
             XCTAssertTrue(error is CountingSource.ReadFailure, "\(error)")
         }
+        // A read that failed left nothing marked as read: once the source reads again, so does the recorder.
+        source.failing = false
+        XCTAssertNoThrow(try recorder.decide(evidence(1, f), now: f.now))
+        XCTAssertEqual(source.streamReads, ["registry": 1, "case/C1": 1])
     }
 
     func testGenesisThroughTheRecorder_onAnEmptyLedger() throws {

@@ -84,6 +84,27 @@ final class IdempotencyTests: StoreTestCase {
         XCTAssertEqual(try ledger.count(), 2)
     }
 
+    func testDefaultIDsWithinOneBatch() throws {
+        let ledger = try makeLedger()
+        // s/2's first and second events take s/2@1 and s/2@2; the third names s/2@1 as its id, for the same act.
+        let outcomes = try ledger.append(batch: [Drafts.draft(1, stream: "s/2"), Drafts.draft(2, stream: "s/2"),
+                                                 Drafts.draft(1, stream: "s/2", id: "s/2@1")])
+        XCTAssertEqual(outcomes.map(\.isNew), [true, true, false])
+        XCTAssertEqual(outcomes[2].record, outcomes[0].record)
+        // The same id for another act, staged or stored, is refused.
+        for stored in [false, true] {
+            let first = stored ? [] : [Drafts.draft(3, stream: "s/4")]
+            XCTAssertThrowsError(try ledger.append(batch: first + [Drafts.draft(5, stream: "s/9", id: stored ? "s/2@2" : "s/4@1")])) {
+                XCTAssertEqual($0 as? StoreError, stored ? .idConflict(id: "s/2@2", seq: 2) : .idConflict(id: "s/4@1", seq: 3))
+            }
+        }
+        // An id chosen in the batch in the form of a default id takes it from the event that would have had it.
+        XCTAssertThrowsError(try ledger.append(batch: [Drafts.draft(6, stream: "s/1", id: "s/7@1"), Drafts.draft(7, stream: "s/7")])) {
+            XCTAssertEqual($0 as? StoreError, .idConflict(id: "s/7@1", seq: 3))
+        }
+        XCTAssertEqual(try ledger.count(), 2)
+    }
+
     func testRetryingABatchReturnsEveryStoredEvent() throws {
         let ledger = try makeLedger()
         let batch = (1...20).map { Drafts.draft($0, stream: "bulk/\($0 % 3)", id: "load-\($0)") }

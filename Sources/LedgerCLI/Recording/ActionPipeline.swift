@@ -5,16 +5,17 @@ import IPProtection
 /// already read are decided and staged: parsing and checking an act costs about as much
 /// as deciding and appending it, and the two then share the machine's cores.
 ///
-/// `action(at:)` waits until the line is read. Lines are read in order, and reading stops
-/// at the first that fails: that failure is what `action(at:)` throws for it and every
-/// later one, and what `finish()` throws.
+/// `action(at:)` waits until the line is read, and hands the action over (once: it is not
+/// kept, so not copied). Lines are read in order, and reading stops at the first that
+/// fails: that failure is what `action(at:)` throws for it and every later one, and what
+/// `finish()` throws.
 final class ActionPipeline {
     /// How many actions there are (lines that are not blank).
     let count: Int
     private let lineNumbers: [Int]
     private let condition = NSCondition()
-    /// Read so far, in order; `failure` stops the reading.
-    private var read: [Action] = []
+    /// Read so far, in order (`nil`: handed over); `failure` stops the reading.
+    private var read: [Action?] = []
     private var failure: Error?
     private var finished = false
 
@@ -37,7 +38,7 @@ final class ActionPipeline {
         lineNumbers = lines.map(\.number)
         read.reserveCapacity(lines.count)
         let thread = Thread { [self] in
-            var ready: [Action] = []
+            var ready: [Action?] = []
             var failed: Error?
             bytes.withUnsafeBytes { raw in
                 for (i, line) in lines.enumerated() {
@@ -68,13 +69,16 @@ final class ActionPipeline {
     /// The line number of action `index`.
     func line(_ index: Int) -> Int { lineNumbers[index] }
 
-    /// Action `index` (0-based), once read; the failure of the first line that did not read,
-    /// for it and every later one.
+    /// Action `index` (0-based), once read, handed over: each is asked for once. The failure
+    /// of the first line that did not read, for it and every later one.
     func action(at index: Int) throws -> Action {
         condition.lock()
         defer { condition.unlock() }
         while index >= read.count && !finished { condition.wait() }
-        if index < read.count { return read[index] }
+        if index < read.count {
+            guard let action = read[index].take() else { preconditionFailure("action \(index) was handed over before") }
+            return action
+        }
         throw failure!
     }
 

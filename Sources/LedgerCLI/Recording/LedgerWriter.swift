@@ -20,6 +20,9 @@ public final class LedgerWriter {
     private var recorder: Recorder
     /// The head after this writer's last append; `nil` before the first.
     private var knownHead: SHA256.Digest?
+    /// The actions of the last `record`, kept until the next: freeing ten thousand of them
+    /// is left to whoever ends the writer (`record` hands each over as its last use, not a copy).
+    private var spent: [Action] = []
 
     public init(ledger: FileLedger, lockTimeout: Double = 10, clock: @escaping () -> Timestamp = Timestamp.now,
                 warn: @escaping (String) -> Void = { _ in }) {
@@ -57,6 +60,8 @@ public final class LedgerWriter {
         // Until this append succeeds, the recorder's cache may hold what it abandons.
         let startHead = knownHead
         knownHead = nil
+        spent = []
+        spent.reserveCapacity(count)
         var endHead: SHA256.Digest?
         let outcomes = try ledger.append(lockTimeout: lockTimeout, now: clock, warn: warn) { tx in
             source.target = tx
@@ -67,8 +72,8 @@ public final class LedgerWriter {
                 let action = try action(i)
                 do {
                     let draft = try recorder.decide(action, now: now)
-                    let outcome = try tx.stage(draft, expectedVersion: expectedVersion ?? action.expectedVersion)
-                    recorder.apply(outcome.record)
+                    try tx.stage(draft, expectedVersion: expectedVersion ?? action.expectedVersion) { recorder.apply($0) }
+                    spent.append(action)
                 } catch let error as Refusal {
                     throw Failure(index: i, underlying: error)
                 } catch let error as StoreError {
