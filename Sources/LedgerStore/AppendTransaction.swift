@@ -37,9 +37,12 @@ public final class AppendTransaction: StreamSource {
     private var recordCache: [Int: LedgerRecord] = [:]
     private var log: POSIXFile?
 
-    init(ledger: FileLedger, index: EventIndex, log: POSIXFile? = nil, now: @escaping () -> Timestamp) {
+    /// - Parameter known: committed lines already read, by position (0-based).
+    init(ledger: FileLedger, index: EventIndex, log: POSIXFile? = nil, now: @escaping () -> Timestamp,
+         known: [Int: LedgerRecord] = [:]) {
         self.ledger = ledger
         self.log = log
+        recordCache = known
         self.index = index
         self.head = index.head
         self.lastRecorded = Timestamp(rfc3339: index.lastRecorded)
@@ -233,6 +236,13 @@ public final class AppendTransaction: StreamSource {
             guard let sameStream, let version, version > 0 else { return nil }
             return sameStream ? version : 0
         }
+    }
+
+    /// The committed lines this transaction read or was given, handed over (none are kept).
+    func takeRecordCache() -> [Int: LedgerRecord] {
+        var cache: [Int: LedgerRecord] = [:]
+        swap(&cache, &recordCache)
+        return cache
     }
 
     private func committedRecord(_ position: Int) throws -> LedgerRecord {

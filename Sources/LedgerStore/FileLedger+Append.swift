@@ -28,22 +28,27 @@ extension FileLedger {
         state.lock()
         defer { state.unlock() }
         let log = try openForAppending()
-        let (warnings, start) = try recoverUnderLock(log, now: now)
+        let (warnings, start) = try recoverUnderLock(log, now: now, appending: true)
         for warning in warnings { warn(warning) }
         let index: EventIndex
+        // Lines known from our own last appends: moved out, so that the transaction adds to
+        // them without copying; they come back only if this append succeeds.
+        var known: [Int: LedgerRecord] = [:]
+        swap(&known, &ownRecords)
         if let own = self.index, own.end == start, ownAppendEnd == start {
             // Our own last append ends the log: nothing was written since, and what we
             // acknowledged is never taken away, so the index needs no check against the log.
             index = own
         } else {
             ownAppendEnd = nil
+            known = [:]
             index = try currentIndex(logSize: start)
         }
         guard index.end == start else {
             throw StoreError.io(operation: "append to", path: eventsPath,
                                 reason: "the log ends at \(start) but its last complete line at \(index.end); nothing was appended")
         }
-        let transaction = AppendTransaction(ledger: self, index: index, log: log, now: now)
+        let transaction = AppendTransaction(ledger: self, index: index, log: log, now: now, known: known)
         try body(transaction)
         guard !transaction.staged.isEmpty else { return transaction.outcomes }
 
@@ -70,6 +75,7 @@ extension FileLedger {
             try log.write(bytes, at: start)
             try log.sync()
         } catch {
+            appendLog = nil  // the next append opens the log afresh
             // Nothing half-written: cut the log back to where it was. Should that fail
             // too, the intent stays, and the next writer's recovery undoes the batch.
             var restored = true
@@ -86,12 +92,21 @@ extension FileLedger {
         if usesIntent { unlink(intentPath) }
 
         var offset = start
+        let firstPosition = index.count
         for (i, record) in transaction.staged.enumerated() {
             let length = transaction.stagedLengths[i]
             index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i], keys: transaction.stagedKeys[i])
             offset += length + 1
         }
         ownAppendEnd = offset
+        // A few acts (a writer of single acts): their lines, and those the transaction read,
+        // are kept for the next append. A large batch's are let go.
+        if transaction.staged.count <= 64 {
+            known = transaction.takeRecordCache()
+            if known.count + transaction.staged.count > 4_096 { known.removeAll(keepingCapacity: true) }
+            for (i, record) in transaction.staged.enumerated() { known[firstPosition + i] = record }
+            ownRecords = known
+        }
         if index.count - index.persisted >= indexSaveInterval {
             do { try index.save(directory: directory) } catch {
                 // The index is derived: a failure here costs a rebuild later, not an event.
@@ -149,12 +164,27 @@ extension FileLedger {
     }
 
     /// The log, opened for writing; a read-only file or directory is named as such.
+    ///
+    /// The descriptor is kept for the next append while `events.jsonl` still names the same
+    /// file (one `stat` instead of an `open` and a `close`; and ext4 keeps the blocks it set
+    /// aside for the file's growth until its last writable descriptor closes). A log replaced
+    /// meanwhile is opened anew.
     private func openForAppending() throws -> POSIXFile {
+        var named = stat()
+        if let kept = appendLog, stat(eventsPath, &named) == 0,
+           UInt64(named.st_dev) == kept.device, UInt64(named.st_ino) == kept.inode {
+            return kept.file
+        }
+        appendLog = nil
+        let log: POSIXFile
         do {
-            return try POSIXFile(path: eventsPath, flags: O_RDWR)
+            log = try POSIXFile(path: eventsPath, flags: O_RDWR)
         } catch StoreError.io(_, let path, let reason) {
             throw StoreError.io(operation: "open for appending", path: path, reason: "\(reason); nothing was appended")
         }
+        var opened = stat()
+        if fstat(log.fd, &opened) == 0 { appendLog = (log, UInt64(opened.st_dev), UInt64(opened.st_ino)) }
+        return log
     }
 
     /// The error of a failed append, saying that nothing was appended (or what recovery will do).

@@ -12,10 +12,15 @@ extension FileLedger {
     /// index refuses to append after it.
     ///
     /// - Returns: one warning sentence per repair, for standard error, and the log's size after.
-    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
+    ///
+    /// - Parameter appending: for an append. Then a log that ends where this ledger's own
+    ///   last append ended it was not appended to since, so an intent there announced a batch
+    ///   of which nothing was written (its writer died first): harmless, found stale by the
+    ///   next recovery that looks, and not looked for (one `open` less per append).
+    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp, appending: Bool = false) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
         var size = try log.size
-        if let intentData = POSIXFile.contents(of: intentPath) {
+        if !(appending && size == ownAppendEnd), let intentData = POSIXFile.contents(of: intentPath) {
             if let intent = try? JSONParser.parse(Array(intentData)),
                let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {
                 if start < size {

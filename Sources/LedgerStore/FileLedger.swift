@@ -24,6 +24,13 @@ public final class FileLedger {
     var index: EventIndex?
     /// Where this ledger's own last append ended the log (`nil` once anything else read it).
     var ownAppendEnd: Int?
+    /// The log as the last append opened it, with its file's device and inode: kept open
+    /// for the next append while the path still names that file (see `openForAppending`).
+    var appendLog: (file: POSIXFile, device: UInt64, inode: UInt64)?
+    /// Lines of the log by position (0-based), as this ledger's last appends wrote or read
+    /// them, for the next append while nothing else is appended (see `append`): a writer of
+    /// single acts then finds a stream's last line here instead of reading it again.
+    var ownRecords: [Int: LedgerRecord] = [:]
 
     /// After how many appended events the index in `index/` is brought up to date: 1 (the
     /// default) saves it after every append, as a process that appends once and exits needs.

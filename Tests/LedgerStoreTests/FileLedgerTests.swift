@@ -339,6 +339,55 @@ final class FileLedgerTests: StoreTestCase {
         XCTAssertEqual(try LogVerification.verify(logAt: a.eventsPath).events, 6)
     }
 
+    func testAWriterKeepsTheLogOpenAndItsOwnLinesUntilAnotherWriterOrAReplacedLogIntervenes() throws {
+        let a = try makeLedger()
+        try a.append(Drafts.draft(1))
+        let kept = try XCTUnwrap(a.appendLog?.file)
+        try a.append(Drafts.draft(2))
+        XCTAssertTrue(a.appendLog?.file === kept, "the same descriptor, the log unchanged")
+        XCTAssertEqual(a.ownRecords.keys.sorted(), [0, 1], "its own lines, for the next append")
+        XCTAssertEqual(a.ownRecords[1]?.version, 2)
+
+        // Another writer appends: what we kept of the log's lines is dropped, not trusted.
+        let b = try FileLedger(directory: a.directory)
+        try b.append(Drafts.draft(3))
+        try a.append(Drafts.draft(4))
+        XCTAssertEqual(a.ownRecords.keys.sorted(), [3])
+        XCTAssertEqual(try a.records(inStream: "case/A").map(\.version), [1, 2, 3, 4])
+
+        // The log replaced by another file of the same bytes (an operator's restore): opened anew.
+        let copy = path("ledger/events.copy")
+        try write(bytes(a.eventsPath), to: copy)
+        XCTAssertEqual(rename(copy, a.eventsPath), 0)
+        try a.append(Drafts.draft(5))
+        XCTAssertFalse(a.appendLog?.file === kept)
+        XCTAssertEqual(lines(of: a).count, 5, "the fifth line is in the file the path names")
+        XCTAssertEqual(try LogVerification.verify(logAt: a.eventsPath).events, 5)
+
+        // A batch's lines are let go.
+        try a.append(batch: (6...80).map { Drafts.draft($0) })
+        XCTAssertTrue(a.ownRecords.isEmpty)
+    }
+
+    func testAnIntentLeftByAWriterThatDiedBeforeWritingIsHarmless() throws {
+        let a = try makeLedger()
+        try a.append(Drafts.draft(1))
+        // Another writer announced a batch where the log ends, and died before writing it.
+        let intent: JSONValue = ["start": .number(Double(try a.logSize())), "end": .number(Double(try a.logSize() + 500)),
+                                 "count": 2, "first": .string(String(repeating: "ab", count: 32)),
+                                 "last": .string(String(repeating: "cd", count: 32)), "lines": .string(String(repeating: "ef", count: 32))]
+        try write(CanonicalJSON.encode(intent) + [0x0a], to: path("ledger/append.intent"))
+        try a.append(Drafts.draft(2))
+        try a.append(Drafts.draft(3))
+        let acknowledged = bytes(a.eventsPath)
+        // Whoever looks next finds it stale, and cuts nothing.
+        let warnings = try FileLedger(directory: a.directory).recover()
+        XCTAssertTrue(warnings.allSatisfy { $0.contains("stale intent") }, "\(warnings)")
+        XCTAssertEqual(bytes(a.eventsPath), acknowledged)
+        XCTAssertFalse(exists(path("ledger/append.intent")))
+        XCTAssertEqual(try LogVerification.verify(logAt: a.eventsPath).events, 3)
+    }
+
     func testThreadsMayShareALedgerOrEachOpenTheirOwn() throws {
         let shared = try makeLedger()
         let errors = NSMutableArray()
