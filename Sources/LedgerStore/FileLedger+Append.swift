@@ -113,7 +113,13 @@ extension FileLedger {
                 warn("the index could not be saved (\(error)); it will be caught up from the log")
             }
         }
-        return transaction.outcomes
+        let outcomes = transaction.outcomes
+        if transaction.staged.count >= 1_000 {
+            // A large batch's staging (its bytes, records and lookups) is let go on another
+            // thread: the caller has the outcomes, and need not wait for the freeing.
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(transaction) {} }
+        }
+        return outcomes
     }
 
     /// Saves what this ledger's appends added to the index and did not save yet (see

@@ -60,7 +60,7 @@ struct RecordCommand: Command {
         // One write for them all: a batch of 10,000 is as many lines.
         var text: [UInt8] = []
         text.reserveCapacity(outcomes.count * 128)
-        for outcome in outcomes { describe(outcome, json: json, into: &text) }
+        for i in outcomes.indices { describe(outcomes[i], json: json, into: &text) }
         context.standardOutput.write(text)
         timing.note("print what each act came to")
         // A big batch leaves tens of thousands of actions and records, and the recorder's
@@ -115,14 +115,16 @@ struct RecordCommand: Command {
     /// (`already recorded ...` for a retry), or with `json` the canonical object
     /// `{"existing","hash","id","seq","stream","version"}`.
     static func describe(_ outcome: AppendOutcome, json: Bool, into out: inout [UInt8]) {
-        let record = outcome.record
-        let hash: SHA256.Digest
+        // The record read in place (`outcome.record` would copy it).
         switch outcome {
-        case .appended(_, let h): hash = h
-        case .existing(let r): hash = r.eventHash
+        case .appended(let record, let hash): describe(record, hash: hash, isNew: true, json: json, into: &out)
+        case .existing(let record): describe(record, hash: record.eventHash, isNew: false, json: json, into: &out)
         }
+    }
+
+    private static func describe(_ record: LedgerRecord, hash: SHA256.Digest, isNew: Bool, json: Bool, into out: inout [UInt8]) {
         if json {
-            CanonicalJSON.appendLiteral(outcome.isNew ? "{\"existing\":false,\"hash\":\"" : "{\"existing\":true,\"hash\":\"", to: &out)
+            CanonicalJSON.appendLiteral(isNew ? "{\"existing\":false,\"hash\":\"" : "{\"existing\":true,\"hash\":\"", to: &out)
             hash.withUnsafeBytes { Hex.write($0, into: &out) }
             CanonicalJSON.appendLiteral("\",\"id\":", to: &out)
             CanonicalJSON.writeString(record.id, into: &out)
@@ -135,7 +137,7 @@ struct RecordCommand: Command {
             CanonicalJSON.appendLiteral("}\n", to: &out)
             return
         }
-        CanonicalJSON.appendLiteral(outcome.isNew ? "recorded #" : "already recorded #", to: &out)
+        CanonicalJSON.appendLiteral(isNew ? "recorded #" : "already recorded #", to: &out)
         CanonicalJSON.writeNumber(Double(record.seq), into: &out)
         out.append(0x20)
         out += record.id.utf8
