@@ -115,9 +115,12 @@ extension FileLedger {
         }
         let outcomes = transaction.outcomes
         if transaction.staged.count >= 1_000 {
-            // A large batch's staging (its bytes, records and lookups) is let go on another
-            // thread: the caller has the outcomes, and need not wait for the freeing.
-            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(transaction) {} }
+            // A large batch's staging (its bytes, records and lookups) is freed on another
+            // thread: the caller has the outcomes, and need not wait. The transaction is
+            // handed over (`consume`: this thread keeps no reference), so that it is the
+            // other thread that lets go of the last one.
+            let handoff = Handoff(consume transaction)
+            DispatchQueue.global(qos: .utility).async { handoff.value = nil }
         }
         return outcomes
     }
@@ -213,4 +216,10 @@ extension Timestamp {
         clock_gettime(CLOCK_REALTIME, &ts)
         return Timestamp(seconds: Int64(ts.tv_sec), nanoseconds: Int32(ts.tv_nsec) / 1_000_000 * 1_000_000)
     }
+}
+
+/// A value passed to another thread to be let go there.
+private final class Handoff: @unchecked Sendable {
+    var value: AnyObject?
+    init(_ value: AnyObject) { self.value = value }
 }

@@ -369,6 +369,18 @@ final class FileLedgerTests: StoreTestCase {
         XCTAssertTrue(a.ownRecords.isEmpty)
     }
 
+    func testALargeBatchIsFreedElsewhereWhileTheWriterGoesOn() throws {
+        // A batch of 1,000 or more leaves its transaction to another thread to free.
+        let ledger = try makeLedger()
+        for round in 0..<3 {
+            let outcomes = try ledger.append(batch: (1...1_200).map { Drafts.draft($0, stream: "bulk/\($0 % 7)") })
+            XCTAssertEqual(outcomes.map(\.record.seq), Array(round * 1_201 + 1...round * 1_201 + 1_200))
+            try ledger.append(Drafts.draft(round, stream: "case/A"))
+        }
+        XCTAssertEqual(try ledger.records(inStream: "case/A").map(\.version), [1, 2, 3])
+        XCTAssertEqual(try LogVerification.verify(logAt: ledger.eventsPath).events, 3_603)
+    }
+
     func testAnIntentLeftByAWriterThatDiedBeforeWritingIsHarmless() throws {
         let a = try makeLedger()
         try a.append(Drafts.draft(1))

@@ -64,10 +64,8 @@ struct RecordCommand: Command {
         context.standardOutput.write(text)
         timing.note("print what each act came to")
         // A big batch leaves tens of thousands of actions and records, and the recorder's
-        // state, to free: that is done on another thread, which the process need not wait for.
-        if outcomes.count >= 1_000 {
-            DispatchQueue.global(qos: .utility).async { withExtendedLifetime((actions, writer, outcomes)) {} }
-        }
+        // state, to free: they are left to the end of the process, which frees them at once.
+        Teardown.leave((actions, writer, outcomes), large: outcomes.count >= 1_000)
     }
 
     /// Decides and stages every action under one lock; any refusal abandons them all.
