@@ -74,17 +74,23 @@ public final class AppendTransaction: StreamSource {
 
     private func version(ofStream stream: String, key: UInt64) throws -> Int {
         if let i = stagedLast[stream] { return staged[i].version }
-        var name: [UInt8] = []
-        CanonicalJSON.writeString(stream, into: &name)
-        for position in index.streamPositions(key).reversed() {
-            if recordCache[position] == nil, let version = try committedVersion(position, ifStream: name) {
-                if version > 0 { return version }
-                continue
+        var name: [UInt8] = []  // the stream's JSON form, once a line is to be scanned for it
+        var found = 0
+        // From the last entry with the stream's key back, until one is the stream's (another
+        // stream may share the key): usually the first.
+        try index.forEachStreamPositionBackward(key) { position in
+            if recordCache[position] == nil {
+                if name.isEmpty { CanonicalJSON.writeString(stream, into: &name) }
+                if let version = try committedVersion(position, ifStream: name) {
+                    found = version
+                    return version == 0
+                }
             }
             let record = try committedRecord(position)
-            if record.stream == stream { return record.version }
+            if record.stream == stream { found = record.version }
+            return found == 0
         }
-        return 0
+        return found
     }
 
     public func records(inStream stream: String) throws -> [LedgerRecord] {

@@ -221,6 +221,17 @@ final class EventIndex {
         return out.reversed()
     }
 
+    /// Calls `body` with the positions of the entries with stream key `key`, the last first,
+    /// until it returns `false`: a caller that wants the last few need not walk them all.
+    func forEachStreamPositionBackward(_ key: UInt64, _ body: (Int) throws -> Bool) rethrows {
+        guard prepareLookup() else {
+            for p in scan(key, streams: true).reversed() where try !body(p) { return }
+            return
+        }
+        var next = lastPosition(streamKey: key)
+        while let p = next, try body(p) { next = previousInStream(p) }
+    }
+
     /// The position of the entry with id `id` (whose key is `key`) that `matches` accepts (it
     /// reads the line: ids are unique, but two may share a key), the latest if several do.
     ///

@@ -176,6 +176,30 @@ final class MappedIndexTests: StoreTestCase {
         XCTAssertEqual(try records(of: ledger).map(\.id), ["2y3xed74fqftp@2", "kyr7lcx5eviwe@2", "kyr7lcx5eviwe@3"])
     }
 
+    func testTwoStreamsThatShareAKeyKeepTheirOwnVersionsAndIDs() throws {
+        // The same collision: two stream names with one key, interleaved, each writer mapping the index.
+        let (a, b) = ("2y3xed74fqftp", "kyr7lcx5eviwe")
+        let ledger = try makeLedger()
+        var expected: [String: [Int]] = [a: [], b: []]
+        for n in 1...24 {
+            let stream = n % 3 == 0 ? a : b
+            let writer = try FileLedger(directory: ledger.directory)
+            let record = try writer.append(Drafts.draft(n, stream: stream)).record
+            expected[stream]!.append(record.seq)
+            XCTAssertEqual(record.version, expected[stream]!.count, "event \(n) of \(stream)")
+            XCTAssertEqual(record.id, "\(stream)@\(record.version)")
+        }
+        let writer = try FileLedger(directory: ledger.directory)
+        for stream in [a, b] {
+            XCTAssertEqual(try writer.records(inStream: stream).map(\.seq), expected[stream])
+            XCTAssertEqual(try writer.version(ofStream: stream), expected[stream]!.count)
+            XCTAssertEqual(try writer.record(withID: "\(stream)@2")?.seq, expected[stream]![1])
+        }
+        XCTAssertThrowsError(try writer.append(Drafts.draft(99, stream: b), expectedVersion: 8)) {
+            XCTAssertEqual($0 as? StoreError, .versionConflict(stream: b, expected: 8, actual: 16))
+        }
+    }
+
     func testADefaultIDsKeyCarriesOnFromItsStreamsKey() {
         for stream in ["case/FLE-2024-0007", "", "a@b", "案件/甲", "registry"] {
             for version: UInt32 in [1, 9, 10, 11, 99, 100, 12_345, 4_294_967_295] {
