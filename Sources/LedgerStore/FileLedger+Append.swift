@@ -28,7 +28,7 @@ extension FileLedger {
         state.lock()
         defer { state.unlock() }
         let log = try openForAppending()
-        let (warnings, start) = try recoverUnderLock(log, now: now, appending: true)
+        let (warnings, start) = try recoverUnderLock(log, now: now)
         for warning in warnings { warn(warning) }
         let index: EventIndex
         // Lines known from our own last appends: moved out, so that the transaction adds to

@@ -13,14 +13,13 @@ extension FileLedger {
     ///
     /// - Returns: one warning sentence per repair, for standard error, and the log's size after.
     ///
-    /// - Parameter appending: for an append. Then a log that ends where this ledger's own
-    ///   last append ended it was not appended to since, so an intent there announced a batch
-    ///   of which nothing was written (its writer died first): harmless, found stale by the
-    ///   next recovery that looks, and not looked for (one `open` less per append).
-    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp, appending: Bool = false) throws -> (warnings: [String], size: Int) {
+    /// The intent is looked for even when the log ends where this ledger's own last append
+    /// ended it: another writer may have announced a batch there and died before writing a
+    /// byte, and until the intent is removed, readers hold back every line after its start.
+    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
         var size = try log.size
-        if !(appending && size == ownAppendEnd), let intentData = POSIXFile.contents(of: intentPath) {
+        if let intentData = POSIXFile.contents(of: intentPath) {
             if let intent = try? JSONParser.parse(Array(intentData)),
                let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {
                 if start < size {
