@@ -175,7 +175,7 @@ public final class AppendTransaction: StreamSource {
             throw StoreError.idConflict(id: id, seq: clash.seq)
         }
         // The index keeps chosen ids apart from default ones by their keys (`EventIndex.hasChosenID`).
-        if id != defaultID, idKey == EventIndex.defaultIDKey(streamKey: streamKey, version: UInt32(version)) {
+        if idKey == EventIndex.defaultIDKey(streamKey: streamKey, version: UInt32(version)), id != defaultID {
             throw StoreError.idKeyTaken(id: id, defaultID: defaultID)
         }
         let record = draft.record(seq: seq, version: version, recorded: nextRecordedText(), prev: head.hex, defaultID: id)

@@ -253,10 +253,13 @@ extension EventIndex {
         // Grown tables are new files (marked as being updated until the end).
         while (streams.used + adding + 1) * 4 > streams.capacity * 3 { streams = streams.grown() }
         while (ids.used + recentIDs.count + 1) * 4 > ids.capacity * 3 { ids = ids.grown() }
-        for p in tablesCount..<count {
-            let e = entry(p)
-            streams.exchange(e.streamKey, position: p) { entry($0).streamKey }
-            if EventIndex.hasChosenID(e) { ids.exchange(e.idKey, position: p) { entry($0).idKey } }
+        // In entry order, so that the same entries make the same files.
+        for p in tablesCount..<count { streams.exchange(entry(p).streamKey, position: p) { entry($0).streamKey } }
+        // `recentIDs` holds a key for each chosen id among them: none, for acts recorded without ids.
+        if !recentIDs.isEmpty {
+            for p in tablesCount..<count where EventIndex.hasChosenID(entry(p)) {
+                ids.exchange(entry(p).idKey, position: p) { entry($0).idKey }
+            }
         }
         streamTable = streams
         idTable = ids

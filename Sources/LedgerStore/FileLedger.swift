@@ -196,13 +196,7 @@ public final class FileLedger {
     /// The version `stream` has reached: the `version` of its last event, 0 when it has none.
     public func version(ofStream stream: String) throws -> Int {
         try withState {
-            let index = try currentIndex()
-            let file = try POSIXFile(path: eventsPath, flags: O_RDONLY)
-            for p in index.streamPositions(EventIndex.key(stream)).reversed() {
-                let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
-                if record.stream == stream { return record.version }
-            }
-            return 0
+            try lastVersion(of: stream, in: currentIndex(), file: POSIXFile(path: eventsPath, flags: O_RDONLY))
         }
     }
 
@@ -374,10 +368,13 @@ public final class FileLedger {
 
     /// The version `stream` reached in the indexed lines, read from its last line.
     private func lastVersion(of stream: String, in index: EventIndex, file: POSIXFile) throws -> Int {
-        for p in index.streamPositions(EventIndex.key(stream)).reversed() {
+        var version = 0
+        // From the last entry with the stream's key back, until one is the stream's.
+        try index.forEachStreamPositionBackward(EventIndex.key(stream)) { p in
             let record = try decode(readLine(index.entry(p), from: file), lineNumber: p + 1)
-            if record.stream == stream { return record.version }
+            if record.stream == stream { version = record.version }
+            return version == 0
         }
-        return 0
+        return version
     }
 }
