@@ -9,10 +9,12 @@ import LedgerCore
 /// The log is cut into chunks of whole lines (the calling thread reads only around each
 /// chunk's end to find it). Worker threads read each chunk, hash its lines and read them:
 /// in place where the line is canonical and well formed (`RecordLine`, as `verify`'s
-/// header reader), else with the full parser and `CanonicalScanner`. Meanwhile the calling
-/// thread checks the chain and runs `body` on the chunk before. The first bad line stops
-/// the pass with its `LogDefect`, whatever thread met it, after `body` has seen every line
-/// before it.
+/// header reader), else with the full parser and `CanonicalScanner`. A thread of its own
+/// checks the chain, chunk after chunk in log order, while the calling thread runs `body`
+/// on the chunk before: the calling thread, which folds every event in a rebuild, is the
+/// pass's critical path, and the helpers run below its priority (`HelperThreads`). The
+/// first bad line stops the pass with its `LogDefect`, whatever thread met it, after `body`
+/// has seen every line before it.
 public struct VerifiedLogReader {
     public let path: String
     /// Worker threads decoding chunks (the calling thread consumes them).
@@ -66,6 +68,13 @@ public struct VerifiedLogReader {
         }
     }
 
+    /// The chain's verifier, used on its own thread while a pass runs (one chunk after
+    /// another, in log order), then read by the pass's thread once every check is done.
+    private final class Checker: @unchecked Sendable {
+        let thread = HelperThreads(count: 1, name: "ipledger chain check")
+        var verifier = ChainVerifier()
+    }
+
     /// A chunk's lines, decoded by a worker.
     private final class Chunk<Item>: @unchecked Sendable {
         /// Where its lines lie in the log: whole lines, read by the worker that decodes them.
@@ -84,6 +93,12 @@ public struct VerifiedLogReader {
         var lines: [Line] = []
         /// The first bad line (its index in the chunk) and what is wrong with it.
         var defect: (index: Int, kind: LogDefect.Kind, message: String)?
+        /// The number of its first line in the log (set when its chain check is queued).
+        var firstLine = 0
+        /// The first line whose chain check failed, and why (set by the checking thread).
+        var checkFailure: (index: Int, defect: Error)?
+        /// Signalled when its chain check is done.
+        let checked = DispatchSemaphore(value: 0)
 
         /// Drops the decoded items (on whichever thread calls it).
         func release() {
@@ -218,8 +233,8 @@ public struct VerifiedLogReader {
                            _ body: (inout Item, Line) throws -> Void) throws -> LogVerification.Summary {
         let file = try POSIXFile(path: path, flags: O_RDONLY)
         let size = try limit ?? consistentSize(file)
-        let queue = DispatchQueue.global(qos: .userInitiated)
-        var verifier = ChainVerifier()
+        // The workers reading the chunks, and freeing them once handed on.
+        let workers = HelperThreads(count: jobs, name: "ipledger log reader")
         var pending: [Chunk<Item>] = []
         var fileOffset = 0
         /// The bytes after the last newline: an unterminated last line.
@@ -227,7 +242,10 @@ public struct VerifiedLogReader {
         var nextLine = 1
         var finished = false
         var trimmedAt = 0
-        defer { for chunk in pending { chunk.done.wait() } }
+        defer {
+            for chunk in pending { chunk.done.wait() }
+            workers.finish()
+        }
         // What is read to find where a chunk ends: a line is about 500 bytes.
         var window = [UInt8](repeating: 0, count: max(64, min(4096, chunkSize)))
 
@@ -289,41 +307,67 @@ public struct VerifiedLogReader {
 
         // The closures run on the workers while this thread waits for their chunks in order.
         nonisolated(unsafe) let decoding = decoding
-        while true {
-            while !finished, pending.count < 2 * jobs + 1 {
-                guard let chunk = try nextChunk() else { finished = true; break }
-                pending.append(chunk)
-                queue.async { chunk.readAndDecode(file, decoding); chunk.done.signal() }
-            }
-            guard !pending.isEmpty else { break }
-            let chunk = pending.removeFirst()
-            chunk.done.wait()
-            if let failure = chunk.failure { throw failure }
-            let firstLine = nextLine
-            // The chain checks of the chunk's lines, up to the first that fails: the lines
-            // before it are handed on, then the failure thrown (as if line by line).
-            let failure = Chunk<Item>.check(chunk.links, unsound: chunk.unsound, with: &verifier, firstLine: firstLine)
-            let accepted = failure?.index ?? chunk.items.count
+        // The chain is checked on a thread of its own, in log order, a chunk ahead of this
+        // one: this thread, which runs `body`, is the pass's critical path.
+        let checker = Checker()
+        defer { checker.thread.finish(wait: true) }
+
+        /// Hands `chunk`'s checked lines to `body`, up to the first that failed, then throws
+        /// that line's defect, or the one its worker found.
+        func fold(_ chunk: Chunk<Item>) throws {
+            chunk.checked.wait()
+            let accepted = chunk.checkFailure?.index ?? chunk.items.count
             // Lent to `body` in the chunk's own buffer, not copied out of it: in this generic
             // code a copy of an item retains every reference it holds (and releases them after).
             try chunk.items.withUnsafeMutableBufferPointer { items in
                 for i in 0..<accepted { try body(&items[i], chunk.lines[i]) }
             }
-            if let failure { throw failure.defect }
+            if let failure = chunk.checkFailure { throw failure.defect }
             if let defect = chunk.defect {
-                throw LogDefect(line: firstLine + defect.index, kind: defect.kind, message: defect.message)
+                throw LogDefect(line: chunk.firstLine + defect.index, kind: defect.kind, message: defect.message)
             }
-            nextLine += chunk.items.count
             progress(chunk.offset + chunk.length, size)
             // Freeing thousands of decoded items is work too: let a worker do it. The pages
             // it frees stay in the heaps of the workers that decoded them, resident, unless
             // handed back from time to time (about 10 MB less at the peak, at 1,000,000 events).
-            queue.async { chunk.release() }
+            workers.async { chunk.release() }
             if chunk.offset + chunk.length >= trimmedAt + VerifiedLogReader.trimEvery {
                 trimmedAt = chunk.offset + chunk.length
                 Heap.returnFreePages()
             }
         }
+
+        /// The chunk whose chain check is queued, and which `body` has not seen yet.
+        var checking: Chunk<Item>?
+        while true {
+            while !finished, pending.count < 2 * jobs + 1 {
+                guard let chunk = try nextChunk() else { finished = true; break }
+                pending.append(chunk)
+                workers.async { chunk.readAndDecode(file, decoding); chunk.done.signal() }
+            }
+            guard !pending.isEmpty else { break }
+            let chunk = pending.removeFirst()
+            chunk.done.wait()
+            if let failure = chunk.failure {
+                // The lines before it are handed on first, as if read line by line.
+                if let checking { try fold(checking) }
+                throw failure
+            }
+            chunk.firstLine = nextLine
+            nextLine += chunk.items.count
+            // The chain checks of the chunk's lines, up to the first that fails: the lines
+            // before it are handed on, then the failure thrown (as if line by line).
+            checker.thread.async {
+                chunk.checkFailure = Chunk<Item>.check(chunk.links, unsound: chunk.unsound, with: &checker.verifier,
+                                                       firstLine: chunk.firstLine)
+                chunk.checked.signal()
+            }
+            if let previous = checking { try fold(previous) }
+            checking = chunk
+        }
+        if let checking { try fold(checking) }
+        // Every check is done (each chunk's was waited for), so the verifier is read here.
+        let verifier = checker.verifier
         if tail > 0 {
             throw LogDefect(line: verifier.count + 1, kind: .unterminatedLine,
                             message: "the last \(tail) bytes do not end in a newline (a torn write, or a changed last byte); " +
