@@ -71,10 +71,37 @@ extension FileLedger {
                 throw appendFailure(error, count: transaction.staged.count, restored: true)
             }
         }
+        // The index's entries of a large batch are added on another core while its lines
+        // are written and synced. Should the write fail, that index, which then holds entries
+        // of lines the log does not, is dropped: the next reader loads it from its files,
+        // which are saved only after the lines are durable.
+        let firstPosition = index.count
+        func addEntries() {
+            var offset = start
+            for (i, record) in transaction.staged.enumerated() {
+                let length = transaction.stagedLengths[i]
+                index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i], keys: transaction.stagedKeys[i])
+                offset += length + 1
+            }
+        }
+        let adding: DispatchGroup?
+        if transaction.staged.count >= FileLedger.entriesAddedAside {
+            let group = DispatchGroup()
+            nonisolated(unsafe) let add = addEntries
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { add() }
+            adding = group
+        } else {
+            adding = nil
+        }
         do {
             try log.write(bytes, at: start)
             try log.sync()
+            adding?.wait()
         } catch {
+            if let adding {
+                adding.wait()
+                self.index = nil
+            }
             appendLog = nil  // the next append opens the log afresh
             // Nothing half-written: cut the log back to where it was. Should that fail
             // too, the intent stays, and the next writer's recovery undoes the batch.
@@ -91,14 +118,8 @@ extension FileLedger {
         // The batch is durable: a leftover intent would be found complete and kept.
         if usesIntent { unlink(intentPath) }
 
-        var offset = start
-        let firstPosition = index.count
-        for (i, record) in transaction.staged.enumerated() {
-            let length = transaction.stagedLengths[i]
-            index.add(record, offset: offset, length: length, hash: transaction.stagedHashes[i], keys: transaction.stagedKeys[i])
-            offset += length + 1
-        }
-        ownAppendEnd = offset
+        if adding == nil { addEntries() }
+        ownAppendEnd = index.end
         // A few acts (a writer of single acts): their lines, and those the transaction read,
         // are kept for the next append. A large batch's are let go.
         if transaction.staged.count <= 64 {
@@ -124,6 +145,10 @@ extension FileLedger {
         }
         return outcomes
     }
+
+    /// The number of lines from which an append adds their index entries on another core
+    /// while it writes them (below it, starting the work costs more than it saves).
+    static let entriesAddedAside = 256
 
     /// Saves what this ledger's appends added to the index and did not save yet (see
     /// `indexSaveInterval`), if the log still ends where its last append ended it; else

@@ -65,6 +65,45 @@ final class DiskFailureTests: StoreTestCase {
         XCTAssertEqual(try LogVerification.verify(logAt: ledger.eventsPath).events, 5)
     }
 
+    /// A large batch's index entries are added while its lines are written: when the write
+    /// fails, the writer that tried it (in this process) must not keep them.
+    func testAWriterWhoseLargeBatchFailed_readsAndAppendsAsIfItHadNeverTried() throws {
+        let ledger = try ledgerWithEvents(20)
+        _ = try ledger.records(inStream: "s/1")  // the writer's index is in memory, and in use
+        let count = 2 * FileLedger.entriesAddedAside
+        let batch = (1...count).map { Drafts.draft(20 + $0, stream: $0 % 2 == 0 ? "s/1" : "big/\($0)") }
+
+        let oldHandler = signal(SIGXFSZ, SIG_IGN)
+        var oldLimit = rlimit()
+        getrlimit(Int32(RLIMIT_FSIZE.rawValue), &oldLimit)
+        var limit = oldLimit
+        limit.rlim_cur = rlim_t(try ledger.logSize() + 4096)
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit), 0)
+        let failure: Error?
+        do {
+            try ledger.append(batch: batch)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &oldLimit), 0)
+        signal(SIGXFSZ, oldHandler)
+        XCTAssertTrue("\(failure.map { "\($0)" } ?? "no error")".contains("nothing was appended"), "\(String(describing: failure))")
+        // The index this writer keeps in memory holds no entry of a line the log does not hold.
+        XCTAssertEqual(ledger.index.map { $0.count } ?? 20, 20)
+
+        XCTAssertEqual(try ledger.version(ofStream: "s/1"), 7)
+        XCTAssertEqual(try ledger.version(ofStream: "big/1"), 0)
+        XCTAssertEqual(try ledger.records(inStream: "s/1").map(\.seq), [1, 4, 7, 10, 13, 16, 19])
+        XCTAssertThrowsError(try ledger.record(seq: 21))
+        XCTAssertNil(try ledger.record(withID: "big/1@1"))
+        let next = try ledger.append(Drafts.draft(21, stream: "s/1")).record
+        XCTAssertEqual([next.seq, next.version], [21, 8])
+        XCTAssertEqual(try ledger.records(inStream: "s/1").map(\.seq), [1, 4, 7, 10, 13, 16, 19, 21])
+        XCTAssertEqual(try LogVerification.verify(logAt: ledger.eventsPath).events, 21)
+        XCTAssertEqual(try FileLedger(directory: ledger.directory).version(ofStream: "s/1"), 8)
+    }
+
     func testAppendsThatFitStillSucceedUnderTheLimit() throws {
         // The limit alone is not an error: a small append below it goes through.
         let ledger = try ledgerWithEvents(5)
