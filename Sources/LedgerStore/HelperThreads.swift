@@ -26,7 +26,10 @@ final class HelperThreads: @unchecked Sendable {
         running = max(1, count)
         for i in 0..<running {
             let thread = Thread { [self] in
+                #if os(Linux)
+                // Linux keeps a nice value per thread; elsewhere `nice` would lower the whole process.
                 _ = nice(HelperThreads.niceness)
+                #endif
                 serve()
             }
             thread.name = running == 1 ? name : "\(name) \(i + 1)"
