@@ -23,8 +23,9 @@ final class HelperThreads: @unchecked Sendable {
 
     /// Starts `count` threads (at least one).
     init(count: Int, name: String) {
-        running = max(1, count)
-        for i in 0..<running {
+        let threads = max(1, count)
+        running = threads
+        for i in 0..<threads {
             let thread = Thread { [self] in
                 #if os(Linux)
                 // Linux keeps a nice value per thread; elsewhere `nice` would lower the whole process.
@@ -32,7 +33,7 @@ final class HelperThreads: @unchecked Sendable {
                 #endif
                 serve()
             }
-            thread.name = running == 1 ? name : "\(name) \(i + 1)"
+            thread.name = threads == 1 ? name : "\(name) \(i + 1)"
             thread.start()
         }
     }
