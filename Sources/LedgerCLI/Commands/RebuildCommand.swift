@@ -12,8 +12,8 @@ struct RebuildCommand: Command {
     static let help = """
     OPTIONS:
       --ledger DIR  The ledger directory (else $IPLEDGER_DIR, else EventLog/ledger).
-      --jobs N      Threads decoding and verifying lines beside the one folding them
-                    (default: the number of processors).
+      --jobs N      Threads reading, hashing and decoding lines beside the one folding
+                    them (default: the number of processors); one more checks the chain.
       --json        Print the summary as one JSON object.
 
     One streaming pass over events.jsonl folds every projection from event 1 while it
