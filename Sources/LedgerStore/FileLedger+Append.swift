@@ -23,12 +23,18 @@ extension FileLedger {
                        _ body: (AppendTransaction) throws -> Void) throws -> [AppendOutcome] {
         // The file lock first, then this object's: threads reading through this ledger
         // do not wait while one of its appends waits for another process.
-        let lock = try FileLock(path: lockPath, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
-        state.lock()
-        defer { state.unlock() }
-        let log = try openForAppending()
-        let (warnings, start) = try recoverUnderLock(log, now: now)
+        try withWriterLock(timeout: lockTimeout) {
+            state.lock()
+            defer { state.unlock() }
+            return try appendUnderLock(now: now, warn: warn, body)
+        }
+    }
+
+    /// `append`'s work, under both locks.
+    private func appendUnderLock(now: @escaping () -> Timestamp, warn: (String) -> Void,
+                                 _ body: (AppendTransaction) throws -> Void) throws -> [AppendOutcome] {
+        let (log, size) = try openForAppending()
+        let (warnings, start) = try recoverUnderLock(log, size: size, now: now)
         for warning in warnings { warn(warning) }
         let index: EventIndex
         // Lines known from our own last appends: moved out, so that the transaction adds to
@@ -158,12 +164,53 @@ extension FileLedger {
     ///   the next writer catches the index up from the log).
     public func saveIndex(lockTimeout: Double = 10) throws {
         guard withState({ index.map { $0.persisted < $0.count && ownAppendEnd == $0.end } ?? false }) else { return }
-        let lock = try FileLock(path: lockPath, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
-        try withState {
-            guard let index, index.persisted < index.count, ownAppendEnd == index.end,
-                  try logSize() == index.end else { return }
-            try index.save(directory: directory)
+        try withWriterLock(timeout: lockTimeout) {
+            try withState {
+                guard let index, index.persisted < index.count, ownAppendEnd == index.end,
+                      try logSize() == index.end else { return }
+                try index.save(directory: directory)
+            }
+        }
+    }
+
+    /// Runs `body` holding the ledger's exclusive lock, through the descriptor this instance
+    /// keeps open (`writerLock`), one of its threads at a time.
+    ///
+    /// The kept descriptor is opened anew when `ledger.lock` was deleted or replaced since
+    /// (a lock on the old file would exclude nobody), or when a wait for it timed out.
+    ///
+    /// - Throws: `StoreError.lockTimeout` when another thread of this process or another
+    ///   process holds the lock for longer than `timeout` seconds; what `body` throws.
+    func withWriterLock<T>(timeout: Double, _ body: () throws -> T) throws -> T {
+        if !writers.try() {
+            guard writers.lock(before: Date(timeIntervalSinceNow: max(0, timeout))) else {
+                throw StoreError.lockTimeout(path: lockPath, seconds: timeout)
+            }
+        }
+        defer { writers.unlock() }
+        while true {
+            let lock: FileLock
+            if let kept = writerLock {
+                lock = kept
+            } else {
+                lock = try FileLock(opening: lockPath)
+                writerLock = lock
+            }
+            do {
+                try lock.acquire(timeout: timeout)
+            } catch {
+                if !lock.isUsable { writerLock = nil }
+                throw error
+            }
+            // Checked once held: a file deleted or replaced before then is not the lock that
+            // counts, which is on the file the path names now.
+            guard lock.isUsable else {
+                lock.release()
+                writerLock = nil
+                continue
+            }
+            defer { lock.release() }
+            return try body()
         }
     }
 
@@ -192,9 +239,12 @@ extension FileLedger {
     ///
     /// - Returns: one warning sentence per repair.
     public func recover(lockTimeout: Double = 10, now: Timestamp = .now()) throws -> [String] {
-        let lock = try FileLock(path: lockPath, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
-        return try withState { try recoverUnderLock(openForAppending(), now: { now }).warnings }
+        try withWriterLock(timeout: lockTimeout) {
+            try withState {
+                let (log, size) = try openForAppending()
+                return try recoverUnderLock(log, size: size, now: { now }).warnings
+            }
+        }
     }
 
     /// The log, opened for writing; a read-only file or directory is named as such.
@@ -203,11 +253,11 @@ extension FileLedger {
     /// file (one `stat` instead of an `open` and a `close`; and ext4 keeps the blocks it set
     /// aside for the file's growth until its last writable descriptor closes). A log replaced
     /// meanwhile is opened anew.
-    private func openForAppending() throws -> POSIXFile {
+    private func openForAppending() throws -> (log: POSIXFile, size: Int) {
         var named = stat()
         if let kept = appendLog, stat(eventsPath, &named) == 0,
            UInt64(named.st_dev) == kept.device, UInt64(named.st_ino) == kept.inode {
-            return kept.file
+            return (kept.file, Int(named.st_size))
         }
         appendLog = nil
         let log: POSIXFile
@@ -217,8 +267,9 @@ extension FileLedger {
             throw StoreError.io(operation: "open for appending", path: path, reason: "\(reason); nothing was appended")
         }
         var opened = stat()
-        if fstat(log.fd, &opened) == 0 { appendLog = (log, UInt64(opened.st_dev), UInt64(opened.st_ino)) }
-        return log
+        guard fstat(log.fd, &opened) == 0 else { throw POSIXFile.error("stat", eventsPath) }
+        appendLog = (log, UInt64(opened.st_dev), UInt64(opened.st_ino))
+        return (log, Int(opened.st_size))
     }
 
     /// The error of a failed append, saying that nothing was appended (or what recovery will do).

@@ -11,14 +11,15 @@ extension FileLedger {
     /// A complete line that is corrupt is never touched: `verify` reports it, and the
     /// index refuses to append after it.
     ///
+    /// - Parameter size: the log's size, as the caller found it under the lock.
     /// - Returns: one warning sentence per repair, for standard error, and the log's size after.
     ///
     /// The intent is looked for even when the log ends where this ledger's own last append
     /// ended it: another writer may have announced a batch there and died before writing a
     /// byte, and until the intent is removed, readers hold back every line after its start.
-    func recoverUnderLock(_ log: POSIXFile, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
+    func recoverUnderLock(_ log: POSIXFile, size: Int, now: () -> Timestamp) throws -> (warnings: [String], size: Int) {
         var warnings: [String] = []
-        var size = try log.size
+        var size = size
         if let intentData = POSIXFile.contents(of: intentPath) {
             if let intent = try? JSONParser.parse(Array(intentData)),
                let start = intent["start"]?.intValue, let end = intent["end"]?.intValue, start <= end {

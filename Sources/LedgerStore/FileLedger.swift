@@ -20,6 +20,14 @@ public final class FileLedger {
     /// Serialises this instance's users (the index below is shared state).
     let state = NSRecursiveLock()
 
+    /// Serialises this instance's writers, who share `writerLock`'s descriptor (`flock`
+    /// does not tell the threads of a process apart). Taken before the file lock, as in
+    /// `withWriterLock`, and by nothing that holds `state`.
+    let writers = NSLock()
+    /// `ledger.lock`, kept open between this instance's appends: opening and closing it for
+    /// each would cost a single append more than its `flock`s do. Guarded by `writers`.
+    var writerLock: FileLock?
+
     /// The index as last caught up with the log.
     var index: EventIndex?
     /// Where this ledger's own last append ended the log (`nil` once anything else read it).

@@ -73,6 +73,64 @@ final class LockTests: StoreTestCase {
         XCTAssertEqual(try b.append(Drafts.draft(1)).record.seq, 1)
     }
 
+    func testThreadsOfOneLedgerTakeTheLockInTurn() throws {
+        // One ledger keeps one descriptor of `ledger.lock` for its appends, and flock would
+        // let every thread holding it in: its threads wait for each other as processes do.
+        let ledger = try makeLedger()
+        try ledger.append(Drafts.draft(1))
+        let inside = DispatchSemaphore(value: 0), leave = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? ledger.append { _ in
+                inside.signal()
+                leave.wait()
+            }
+            done.signal()
+        }
+        XCTAssertEqual(inside.wait(timeout: .now() + 20), .success)
+        let started = Date()
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(2), lockTimeout: 0.3)) {
+            XCTAssertEqual($0 as? StoreError, .lockTimeout(path: path("ledger/ledger.lock"), seconds: 0.3))
+        }
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.3)
+        leave.signal()
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        XCTAssertEqual(try ledger.append(Drafts.draft(2), lockTimeout: 2).record.seq, 2)
+    }
+
+    func testALockFileDeletedBetweenAppendsIsNotTrusted() throws {
+        // The ledger's kept descriptor names the deleted file; whoever opens the path now
+        // locks a new one, and that is the lock the next append must wait for.
+        let ledger = try makeLedger()
+        try ledger.append(Drafts.draft(1))
+        XCTAssertEqual(unlink(path("ledger/ledger.lock")), 0)
+        let other = try FileLock(path: path("ledger/ledger.lock"), timeout: 1)
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(2), lockTimeout: 0.2)) {
+            guard case .lockTimeout? = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try FileLedger(directory: ledger.directory).count(), 1, "nothing was appended")
+        other.release()
+        XCTAssertEqual(try ledger.append(Drafts.draft(2), lockTimeout: 2).record.seq, 2)
+        // And the next holder elsewhere excludes this ledger's appends on the new file.
+        let again = try FileLock(path: path("ledger/ledger.lock"), timeout: 1)
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(3), lockTimeout: 0.1))
+        again.release()
+        XCTAssertEqual(try ledger.append(Drafts.draft(3), lockTimeout: 2).record.seq, 3)
+    }
+
+    func testAnAppendAfterATimedOutWaitTakesTheLockAgain() throws {
+        // A wait that timed out keeps the descriptor until its flock returns: the ledger's
+        // next append opens the lock file anew.
+        let ledger = try makeLedger()
+        try ledger.append(Drafts.draft(1))
+        let other = try FileLock(path: path("ledger/ledger.lock"), timeout: 1)
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(2), lockTimeout: 0.1))
+        other.release()
+        XCTAssertEqual(try ledger.append(Drafts.draft(2), lockTimeout: 2).record.seq, 2)
+        let third = try FileLock(path: path("ledger/ledger.lock"), timeout: 1)
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(3), lockTimeout: 0.1), "the new descriptor is excluded too")
+        third.release()
+    }
+
     func testVerifyWaitsForAnAppendInProgressInsteadOfCallingItTorn() throws {
         let ledger = try makeLedger()
         for n in 1...3 { try ledger.append(Drafts.draft(n)) }
