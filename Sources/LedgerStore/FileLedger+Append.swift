@@ -21,8 +21,9 @@ extension FileLedger {
     public func append(lockTimeout: Double = 10, now: @escaping () -> Timestamp = Timestamp.now,
                        warn: (String) -> Void = { _ in },
                        _ body: (AppendTransaction) throws -> Void) throws -> [AppendOutcome] {
-        // The file lock first, then this object's: threads reading through this ledger
-        // do not wait while one of its appends waits for another process.
+        // The writers' locks first (this instance's, then the file's), then its state's:
+        // threads reading through this ledger do not wait while one of its appends waits
+        // for another writer.
         try withWriterLock(timeout: lockTimeout) {
             state.lock()
             defer { state.unlock() }

@@ -47,9 +47,9 @@ public final class FileLedger {
     /// and a write of the entries, the tag and the links each time; the tables take the
     /// same pages either way) until that many events are unsaved, or until `saveIndex()`
     /// or the ledger's release. No event waits for it: the log is `fsync`'d on every append
-    /// as before, and the index is derived from it. Another process meanwhile finds the index behind the log and catches up
-    /// the unsaved lines, checking them as it does after a crash; so a larger interval
-    /// costs every other reader that much catching up.
+    /// as before, and the index is derived from it. Another process meanwhile finds the
+    /// index behind the log and catches up the unsaved lines, checking them as it does after
+    /// a crash; so a larger interval costs every other reader that much catching up.
     public var indexSaveInterval = 1 {
         didSet { precondition(indexSaveInterval >= 1, "indexSaveInterval must be at least 1") }
     }
