@@ -53,7 +53,10 @@ public struct DomainEvent {
     /// The record's `seq`.
     public let seq: Int
     /// The record's stream.
-    public let stream: String
+    public var stream: String { streamKey.name }
+    /// The record's stream as the states' tables look it up: hashed once, where the event
+    /// is read (for a line, on the thread that reads it, not the one that folds it).
+    public let streamKey: StreamKey
     /// The type's name, `nil` for a type the catalogue does not know.
     public let name: EventName?
     /// The stream's kind, `nil` for a kind the domain does not fold.
@@ -79,7 +82,7 @@ public struct DomainEvent {
 
     private init(read record: borrowing LedgerRecord) {
         seq = record.seq
-        stream = record.stream
+        streamKey = StreamKey(record.stream)
         name = EventName(record.type)
         (kind, kindIsPrefix) = StreamKind.read(record.stream)
         actor = record.actor
@@ -99,7 +102,7 @@ public struct DomainEvent {
             UnsafeRawBufferPointer(rebasing: bytes[r]).bindMemory(to: UInt8.self)
         }
         seq = line.seq
-        self.stream = stream
+        streamKey = StreamKey(stream)
         let name = EventName.byName.lookUp(buffer(line.type))
         self.name = name
         (kind, kindIsPrefix) = StreamKind.read(stream)

@@ -9,20 +9,20 @@ import LedgerCore
 extension DomainState {
     /// Folds `event` into the state of its stream, and returns that state as it stands after.
     mutating func evolveStream(_ event: DomainEvent) -> StreamState {
-        let stream = event.stream
+        let stream = event.streamKey
         switch event.kind {
         case .registry?:
             registry.evolve(event)
             return .registry
         case .report?:
-            return .report(DomainState.evolve(&reports[stream, default: ReportState(stream: stream)], event, registry: registry,
+            return .report(DomainState.evolve(&reports[stream, default: ReportState(stream: stream.name)], event, registry: registry,
                                               shared: &shared, cases: cases))
         case .case?:
-            let c = DomainState.evolve(&cases[stream, default: CaseState(stream: stream)], event, registry: registry,
+            let c = DomainState.evolve(&cases[stream, default: CaseState(stream: stream.name)], event, registry: registry,
                                        shared: &shared, reports: reports)
             if event.name == .criminalCaseFiled {
                 let filing = event.reference.sharing(c.stream)
-                for name in supervisionsByCase[stream] ?? [] {
+                for name in supervisionsByCase[stream.name] ?? [] {
                     supervisions[name]?.noteCaseFiled(filing, registry: registry)
                 }
             }
@@ -33,27 +33,27 @@ extension DomainState {
             return .case(c)
         case .supervision?:
             let isNew = event.name == .supervisionOpened && supervisions[stream] == nil
-            let s = supervisions[stream, default: SupervisionState(stream: stream)].evolve(event, registry: registry)
+            let s = supervisions[stream, default: SupervisionState(stream: stream.name)].evolve(event, registry: registry)
             if isNew { supervisionsByCase[s.caseName, default: []].append(s.stream) }
             return .supervision(s)
         case .mediation?:
-            return .mediation(mediations[stream, default: MediationState(stream: stream)].evolve(event, registry: registry))
+            return .mediation(mediations[stream, default: MediationState(stream: stream.name)].evolve(event, registry: registry))
         case .action?:
-            actions[stream, default: JointActionState(stream: stream)].evolve(event, registry: registry)
+            actions[stream, default: JointActionState(stream: stream.name)].evolve(event, registry: registry)
             if event.name == .caseLinked, let name = event.payload.optionalString("case"),
                let action = actions[stream], action.links.last?.linked.seq == event.seq {
                 noteLink(name, to: action.stream)
             }
             return .other
         case .meeting?:
-            meetings[stream, default: MeetingState(stream: stream)].evolve(event, registry: registry)
+            meetings[stream, default: MeetingState(stream: stream.name)].evolve(event, registry: registry)
             return .other
         case .service?:
-            services[stream, default: ServiceState(stream: stream)].evolve(event, registry: registry)
+            services[stream, default: ServiceState(stream: stream.name)].evolve(event, registry: registry)
             return .other
         case .publication?:
             let isNew = publications[stream] == nil
-            publications[stream, default: PublicationState(stream: stream)].evolve(event, registry: registry)
+            publications[stream, default: PublicationState(stream: stream.name)].evolve(event, registry: registry)
             if isNew, let p = publications[stream], p.exists {
                 for name in p.cases where !(publicationsByCase[name] ?? []).contains(p.stream) {
                     publicationsByCase[name, default: []].append(p.stream)
@@ -68,7 +68,7 @@ extension DomainState {
     /// Folds `event` into `report`; the name of the case its close names is then the one
     /// `cases` holds (the same string, not an equal copy).
     private static func evolve(_ report: inout ReportState, _ event: DomainEvent, registry: RegistryState,
-                               shared: inout SharedValues, cases: [String: CaseState]) -> ReportState {
+                               shared: inout SharedValues, cases: StreamTable<CaseState>) -> ReportState {
         report.evolve(event, registry: registry, shared: &shared)
         if event.name == .reportClosed, let name = key(report.caseOpened, in: cases) { report.share(caseName: name) }
         return report
@@ -77,7 +77,7 @@ extension DomainState {
     /// Folds `event` into `state`; the name of the report it came from is then the one
     /// `reports` holds (the same string, not an equal copy).
     private static func evolve(_ state: inout CaseState, _ event: DomainEvent, registry: RegistryState,
-                               shared: inout SharedValues, reports: [String: ReportState]) -> CaseState {
+                               shared: inout SharedValues, reports: StreamTable<ReportState>) -> CaseState {
         state.evolve(event, registry: registry, shared: &shared)
         if event.name == .caseOpened, let name = key(state.report, in: reports) { state.share(reportName: name) }
         return state
@@ -85,9 +85,9 @@ extension DomainState {
 
     /// `states`' own key with the very bytes of `name`, if there is one (a key only equal
     /// to it, another spelling, is not taken: a state keeps the name as its event gave it).
-    private static func key<State>(_ name: String?, in states: [String: State]) -> String? {
-        guard let name, let i = states.index(forKey: name), states.keys[i].hasSameBytes(as: name) else { return nil }
-        return states.keys[i]
+    private static func key<State>(_ name: String?, in states: StreamTable<State>) -> String? {
+        guard let name, let stored = states.storedName(name), stored.hasSameBytes(as: name) else { return nil }
+        return stored
     }
 
     private mutating func noteLink(_ caseName: String, to action: String) {

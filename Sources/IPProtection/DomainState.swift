@@ -10,21 +10,21 @@ public struct DomainState: Sendable, Codable {
     /// The registry: agencies, officers, liaisons, calendar.
     public internal(set) var registry = RegistryState.initial
     /// Reports by stream name (`report/<id>`).
-    public internal(set) var reports: [String: ReportState] = [:]
+    public internal(set) var reports = StreamTable<ReportState>()
     /// Cases by stream name (`case/<id>`).
-    public internal(set) var cases: [String: CaseState] = [:]
+    public internal(set) var cases = StreamTable<CaseState>()
     /// Supervisions by stream name (`supervision/<id>`).
-    public internal(set) var supervisions: [String: SupervisionState] = [:]
+    public internal(set) var supervisions = StreamTable<SupervisionState>()
     /// Mediations by stream name (`mediation/<id>`): the mediation docket.
-    public internal(set) var mediations: [String: MediationState] = [:]
+    public internal(set) var mediations = StreamTable<MediationState>()
     /// Joint enforcement actions by stream name (`action/<id>`).
-    public internal(set) var actions: [String: JointActionState] = [:]
+    public internal(set) var actions = StreamTable<JointActionState>()
     /// Meetings by stream name (`meeting/<id>`).
-    public internal(set) var meetings: [String: MeetingState] = [:]
+    public internal(set) var meetings = StreamTable<MeetingState>()
     /// Services by stream name (`service/<id>`).
-    public internal(set) var services: [String: ServiceState] = [:]
+    public internal(set) var services = StreamTable<ServiceState>()
     /// Typical-case publications by stream name (`publication/<id>`).
-    public internal(set) var publications: [String: PublicationState] = [:]
+    public internal(set) var publications = StreamTable<PublicationState>()
     /// The number of events folded per stream, of every kind.
     ///
     /// A state that decides (the recorder's) keeps this dictionary as it folds. A state
@@ -90,7 +90,7 @@ public struct DomainState: Sendable, Codable {
     public mutating func countsVersionsInStates() {
         guard !versionsInStates else { return }
         var rest = counted
-        func take<State>(_ states: [String: State], _ version: (State) -> Int) -> Bool {
+        func take<State>(_ states: StreamTable<State>, _ version: (State) -> Int) -> Bool {
             for (stream, state) in states {
                 guard rest.removeValue(forKey: stream) == version(state) else { return false }
             }
@@ -191,14 +191,14 @@ extension DomainState {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         registry = try c.decode(RegistryState.self, forKey: .registry)
-        reports = try c.decode([String: ReportState].self, forKey: .reports)
-        cases = try c.decode([String: CaseState].self, forKey: .cases)
-        supervisions = try c.decode([String: SupervisionState].self, forKey: .supervisions)
-        mediations = try c.decode([String: MediationState].self, forKey: .mediations)
-        actions = try c.decode([String: JointActionState].self, forKey: .actions)
-        meetings = try c.decode([String: MeetingState].self, forKey: .meetings)
-        services = try c.decode([String: ServiceState].self, forKey: .services)
-        publications = try c.decode([String: PublicationState].self, forKey: .publications)
+        reports = try c.decode(StreamTable<ReportState>.self, forKey: .reports)
+        cases = try c.decode(StreamTable<CaseState>.self, forKey: .cases)
+        supervisions = try c.decode(StreamTable<SupervisionState>.self, forKey: .supervisions)
+        mediations = try c.decode(StreamTable<MediationState>.self, forKey: .mediations)
+        actions = try c.decode(StreamTable<JointActionState>.self, forKey: .actions)
+        meetings = try c.decode(StreamTable<MeetingState>.self, forKey: .meetings)
+        services = try c.decode(StreamTable<ServiceState>.self, forKey: .services)
+        publications = try c.decode(StreamTable<PublicationState>.self, forKey: .publications)
         counted = try c.decode([String: Int].self, forKey: .versions)
         versionsInStates = try c.decode(Bool.self, forKey: .versionsInStates)
         supervisionsByCase = try c.decode([String: [String]].self, forKey: .supervisionsByCase)

@@ -23,6 +23,13 @@ struct Timing {
         last = now
     }
 
+    /// The CPU time the calling thread has used, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// The process's resident memory (VmRSS) and its peak so far (VmHWM), in MB; 0 where /proc does not say.
     static func residentMegabytes() -> (now: Int, peak: Int) {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }

@@ -31,8 +31,9 @@ public struct AgencyWorkload: Sendable, Codable, Hashable {
     /// Notes one record, after the domain has folded it into `state`.
     mutating func apply(_ event: DomainEvent, _ state: StreamState, utcOffset: Int32) {
         guard ItemKind(event) != nil else { return }
-        // The name the item's state holds: the same string each time, compared without reading it.
-        let key = StreamKey(state.itemStream ?? event.stream)
+        // The item is the event's stream (its state's name an equal string), whose key the
+        // event holds hashed.
+        let key = event.streamKey
         if let end = state.end {
             guard end.seq == event.seq else { return }
             open[key] = nil
@@ -98,45 +99,6 @@ struct Handlers: Sendable, Hashable {
     static func == (a: Handlers, b: Handlers) -> Bool { a.byAgency == b.byAgency }
 
     func hash(into hasher: inout Hasher) { hasher.combine(others.count + (first == nil ? 0 : 1)) }
-}
-
-/// A stream's name as a dictionary key that hashes cheaply and compares its hash first.
-///
-/// `String` keys are hashed whole with SipHash at every lookup, and every key met while
-/// probing is compared byte by byte (a read of its storage): this key hashes the name once,
-/// with a multiply-xor over its bytes, and compares two names only when their hashes match.
-struct StreamKey: Hashable, Sendable {
-    let name: String
-    private let hash: UInt64
-
-    init(_ name: String) {
-        self.name = name
-        var name = name
-        hash = name.withUTF8(StreamKey.mix)
-    }
-
-    static func == (a: StreamKey, b: StreamKey) -> Bool { a.hash == b.hash && a.name == b.name }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-    /// The bytes mixed eight at a time, then their count.
-    private static func mix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let raw = UnsafeRawBufferPointer(bytes)
-        var i = 0
-        while i + 8 <= raw.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        var tail: UInt64 = 0
-        while i < raw.count {
-            tail = tail << 8 | UInt64(raw[i])
-            i += 1
-        }
-        h = (h ^ tail ^ UInt64(raw.count)) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ h >> 29
-    }
 }
 
 /// A calendar month in the ledger's time zone, written `YYYY-MM`.

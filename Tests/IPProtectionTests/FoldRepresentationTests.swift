@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import LedgerCore
 @testable import IPProtection
@@ -178,6 +179,68 @@ final class FoldRepresentationTests: XCTestCase {
             XCTAssertEqual(EventReference(record), EventReference(seq: 5, id: id, stream: "case/C-1", type: type,
                                                                   at: Timestamp(rfc3339: "2024-01-02T09:00:00+08:00")!))
         }
+    }
+
+    /// The states' tables file names as a `[String: State]` does: an equal name (another
+    /// spelling of it included) finds the same entry, whichever way it is looked up.
+    func testAStreamTableHoldsWhatADictionaryByNameHolds() {
+        let composed = "case/caf\u{E9}-1", decomposed = "case/cafe\u{301}-1"
+        let names = (0..<300).map { "case/FLE-2024-\(String(format: "%06d", $0))" } + [composed, "report/R-1", "案件/长-1", ""]
+        var table = StreamTable<Int>(), dictionary: [String: Int] = [:]
+        var generator = RobustnessTests.Generator(state: 7)
+        for step in 0..<5_000 {
+            var name = names[generator.below(names.count)]
+            if name == composed, generator.below(2) == 0 { name = decomposed }
+            switch generator.below(5) {
+            case 0:
+                table[name] = step
+                dictionary[name] = step
+            case 1:
+                table[StreamKey(name), default: 0] += 1
+                dictionary[name, default: 0] += 1
+            case 2:
+                table[name, default: 0] -= 1
+                dictionary[name, default: 0] -= 1
+            case 3:
+                XCTAssertEqual(table.removeValue(forKey: name), dictionary.removeValue(forKey: name), name)
+            default:
+                table[StreamKey(name)]? *= 3
+                dictionary[name]? *= 3
+            }
+            XCTAssertEqual(table[name], dictionary[name], name)
+            XCTAssertEqual(table.count, dictionary.count)
+        }
+        XCTAssertEqual(table.dictionary, dictionary)
+        XCTAssertEqual(Set(table.keys), Set(dictionary.keys))
+        XCTAssertEqual(table.values.sorted(), dictionary.values.sorted())
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.value) }), dictionary)
+        XCTAssertEqual(StreamTable(dictionary), table)
+        XCTAssertEqual(StreamKey(composed), StreamKey(decomposed), "equal names, equal keys")
+        XCTAssertEqual(StreamKey(composed).hash, StreamKey(decomposed).hash)
+        XCTAssertNotEqual(StreamKey("case/C-1"), StreamKey("case/C-2"))
+    }
+
+    /// The table keeps the name it was first given: `storedName` gives that very string.
+    func testAStreamTableKeepsTheSpellingItWasGiven() {
+        let composed = "case/caf\u{E9}-1", decomposed = "case/cafe\u{301}-1"
+        var table: StreamTable<Int> = [decomposed: 1]
+        table[composed, default: 0] += 1
+        XCTAssertEqual(table.count, 1)
+        XCTAssertEqual(table[composed], 2)
+        XCTAssertEqual(table.storedName(composed).map { Array($0.utf8) }, Array(decomposed.utf8))
+        XCTAssertNil(table.storedName("case/other"))
+        XCTAssertEqual(Array(table.keys.first!.utf8), Array(decomposed.utf8))
+    }
+
+    /// Encoded as the dictionary by name, so that it reads back from one, and one from it.
+    func testAStreamTableEncodesAsADictionaryByName() throws {
+        let dictionary = ["case/C-1": 1, "case/C-2": 2, "报告/1": 3]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let table = StreamTable(dictionary)
+        XCTAssertEqual(try encoder.encode(table), try encoder.encode(dictionary))
+        XCTAssertEqual(try JSONDecoder().decode(StreamTable<Int>.self, from: try encoder.encode(dictionary)), table)
+        XCTAssertEqual(try JSONDecoder().decode([String: Int].self, from: try encoder.encode(table)), dictionary)
     }
 }
 

@@ -114,14 +114,13 @@ final class SharedValuesTests: XCTestCase {
         let d = Self.domain
         var compared = 0, long = 0
         for c in d.cases.values {
-            guard let name = c.report, let i = d.reports.index(forKey: name) else { continue }
-            let (key, report) = d.reports[i]
+            guard let name = c.report, let key = d.reports.storedName(name), let report = d.reports[name] else { continue }
             XCTAssertEqual(report.respondent, c.respondent)
             XCTAssertEqual(storage(c.report!), storage(key), "the report's name is the reports' own")
             if c.respondent.name.utf8.count > 15 { XCTAssertEqual(storage(c.respondent.name), storage(report.respondent.name)) }
             if let code = c.respondent.creditCode { XCTAssertEqual(storage(code), storage(report.respondent.creditCode!)) }
-            if let caseName = report.caseOpened, let j = d.cases.index(forKey: caseName) {
-                XCTAssertEqual(storage(caseName), storage(d.cases.keys[j]), "the case's name is the cases' own")
+            if let caseName = report.caseOpened, let stored = d.cases.storedName(caseName) {
+                XCTAssertEqual(storage(caseName), storage(stored), "the case's name is the cases' own")
             }
             compared += 1
             if key.utf8.count > 15 { long += 1 }
@@ -158,7 +157,7 @@ final class SharedValuesTests: XCTestCase {
         // The same records folded one stream at a time (each state with a table of its own) are equal.
         let records = Self.records
         let whole = ProjectionSet.replay(records).domain
-        var alone: [String: ReportState] = [:]
+        var alone = StreamTable<ReportState>()
         for record in records where record.stream.hasPrefix("report/") {
             alone[record.stream, default: ReportState(stream: record.stream)].evolve(record, registry: whole.registry)
         }

@@ -62,6 +62,24 @@ final class SnapshotCodecTests: XCTestCase {
         XCTAssertEqual(blocks.map(\.count).reduce(0, +), chunks.dropFirst().map(\.count).reduce(0, +))
     }
 
+    /// The states' tables are written as the dictionaries by name they stand for, in
+    /// blocks or inline, and read back from them.
+    func testAStreamTableIsWrittenAsTheDictionaryByName_inBlocksOrNot() throws {
+        for count in [0, 1, 3, 100, SnapshotEncoder.Writer.blocksFrom + 5] {
+            let dictionary = Dictionary(uniqueKeysWithValues: (0..<count).map { ("case/FLE-\($0)", $0) })
+            let table = StreamTable(dictionary)
+            let bytes = try SnapshotEncoder.encode(table)
+            XCTAssertTrue(bytes == (try SnapshotEncoder.encode(dictionary)), "\(count) entries")
+            XCTAssertEqual(try SnapshotDecoder.decode(StreamTable<Int>.self, from: bytes), table)
+            XCTAssertEqual(try SnapshotDecoder.decode([String: Int].self, from: bytes), dictionary)
+            // Inside a value, below the depth where dictionaries are cut in blocks.
+            let nested = [[["x": table]]]
+            let nestedBytes = try SnapshotEncoder.encode(nested)
+            XCTAssertTrue(nestedBytes == (try SnapshotEncoder.encode([[["x": dictionary]]])), "\(count) entries, nested")
+            XCTAssertEqual(try SnapshotDecoder.decode([[[String: StreamTable<Int>]]].self, from: nestedBytes), nested)
+        }
+    }
+
     /// A set counts its streams' versions in their states, and its snapshot keeps them there
     /// only; a domain state that keeps a dictionary of every version (the recorder's) keeps it
     /// in its snapshot too. Either reads back with the same versions.

@@ -86,7 +86,8 @@ struct RebuildCommand: Command {
         }
         let passSeconds = Date().timeIntervalSince(started)
         var timing = Timing(context)
-        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s)")
+        timing.note("verified pass (since start \(String(format: "%.3f", passSeconds)) s; " +
+            "the folding thread's CPU \(String(format: "%.3f", Timing.threadCPUSeconds())) s)")
         // The pass's chunks were freed on the worker threads, whose heaps keep the pages:
         // handed back, so that the encoding's blocks reuse them rather than add to the peak.
         Heap.returnFreePages()

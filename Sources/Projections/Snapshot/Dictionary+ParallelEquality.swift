@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 
-extension Dictionary where Key == String, Value: Equatable {
+extension Dictionary where Value: Equatable {
     /// Whether the two dictionaries hold the same entries, the large ones checked in slices
     /// on all cores (the nightly rebuild compares hundreds of thousands of states).
-    func equalsInParallel(_ other: [String: Value]) -> Bool {
+    func equalsInParallel(_ other: [Key: Value]) -> Bool {
         guard count == other.count else { return false }
         guard count >= 4_096 else { return self == other }
         let parts = Swift.min(64, Swift.max(1, count / 2_048))

@@ -1,4 +1,5 @@
 import Foundation
+import IPProtection
 
 /// The snapshot encoding: the whole set in the binary encoding of `SnapshotFormat`, written
 /// by `SnapshotEncoder` and read by `SnapshotDecoder` through the states' own `Codable`
@@ -59,11 +60,23 @@ extension ProjectionSet {
         return out
     }
 
+    private func compare<Value: Equatable>(_ a: StreamTable<Value>, _ b: StreamTable<Value>, _ what: String,
+                                           _ out: inout [String], _ limit: Int) {
+        guard !a.entries.equalsInParallel(b.entries) else { return }
+        listDifferences(Set(a.keys).union(b.keys).sorted(), { a[$0] }, { b[$0] }, what, &out, limit)
+    }
+
     private func compare<Value: Equatable>(_ a: [String: Value], _ b: [String: Value], _ what: String,
                                            _ out: inout [String], _ limit: Int) {
         guard !a.equalsInParallel(b) else { return }
-        for key in Set(a.keys).union(b.keys).sorted() where out.count < limit {
-            switch (a[key], b[key]) {
+        listDifferences(Set(a.keys).union(b.keys).sorted(), { a[$0] }, { b[$0] }, what, &out, limit)
+    }
+
+    /// Notes, for each of `keys` in order, how the entries `a` and `b` give differ.
+    private func listDifferences<Value: Equatable>(_ keys: [String], _ a: (String) -> Value?, _ b: (String) -> Value?,
+                                                   _ what: String, _ out: inout [String], _ limit: Int) {
+        for key in keys where out.count < limit {
+            switch (a(key), b(key)) {
             case (nil, _?): out.append("\(what) \(key): only in the second")
             case (_?, nil): out.append("\(what) \(key): only in the first")
             case (let x?, let y?) where x != y: out.append("\(what) \(key): \(fieldsDiffering(x, y))")

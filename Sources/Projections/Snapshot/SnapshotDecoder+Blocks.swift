@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import IPProtection
 
 /// A dictionary keyed by strings that the decoder may read from blocks, on several threads.
 protocol BlockDecodable {
@@ -43,9 +44,25 @@ private final class BlockJob<Value>: @unchecked Sendable {
     }
 }
 
-extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
+/// A table of values by string that the decoder fills: a `[String: Value]`, or a `StreamTable`.
+protocol SnapshotTable: BlockDecodable {
+    associatedtype Value: Decodable
+    init(minimumCapacity: Int)
+    var count: Int { get }
+    mutating func insert(_ key: String, _ value: __owned Value)
+}
+
+extension Dictionary: BlockDecodable, SnapshotTable where Key == String, Value: Decodable {
+    mutating func insert(_ key: String, _ value: __owned Value) { self[key] = value }
+}
+
+extension StreamTable: BlockDecodable, SnapshotTable where State: Decodable {
+    mutating func insert(_ key: String, _ value: __owned State) { self[key] = value }
+}
+
+extension SnapshotTable {
     /// Reads the blocks the value at `at` names, each in its own segment on all cores, and
-    /// merges each into the dictionary as soon as it is read.
+    /// merges each into the table as soon as it is read.
     static func decodeBlocks(_ segment: SnapshotDecoder.Segment, at: Int, blocks: Range<Int>) throws -> Any {
         var p = at + 1
         let count = Int(try segment.varint(&p))
@@ -68,7 +85,7 @@ extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
         DispatchQueue.global().async {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 do {
-                    try decodeBlock(base: job.base, job.ranges[part], into: &job.decoded[part])
+                    try decodeBlockEntries(base: job.base, job.ranges[part], into: &job.decoded[part])
                 } catch {
                     job.decoded[part].error = error
                 }
@@ -76,14 +93,13 @@ extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
                 job.done[part].signal()
             }
         }
-        var dictionary: [String: Value] = [:]
-        dictionary.reserveCapacity(count)
+        var dictionary = Self(minimumCapacity: count)
         var failure: Error?
         for part in 0..<parts {
             job.done[part].wait()
             if failure == nil, let error = job.decoded[part].error { failure = error }
             guard failure == nil, let values = job.decoded[part].values else { continue }
-            for (i, key) in job.decoded[part].keys.enumerated() { dictionary[key] = (values + i).move() }
+            for (i, key) in job.decoded[part].keys.enumerated() { dictionary.insert(key, (values + i).move()) }
             values.deallocate()
             job.decoded[part].values = nil
             job.decoded[part].keys = []
@@ -100,36 +116,35 @@ extension Dictionary: BlockDecodable where Key == String, Value: Decodable {
     static func decodeDictionary(_ segment: UnsafeMutablePointer<SnapshotDecoder.Segment>, at: Int, depth: Int) throws -> Any {
         let s = segment.pointee
         let (count, first, end) = try s.container(at, tag: SnapshotFormat.Tag.dictionary, "a dictionary")
-        var dictionary: [String: Value] = [:]
-        dictionary.reserveCapacity(count)
+        var dictionary = Self(minimumCapacity: count)
         var p = first
         for _ in 0..<count {
             let key = s.strings[try s.name(&p)]
-            dictionary[key] = try s.decode(Value.self, at: p, segment, depth: depth + 1)
+            dictionary.insert(key, try s.decode(Value.self, at: p, segment, depth: depth + 1))
             p = try s.skip(p)
         }
         guard p == end else { throw s.corrupt(p, "a dictionary has bytes after its \(count) entries") }
         return dictionary
     }
+}
 
-    /// Decodes the entries of the block `range` into `out`.
-    private static func decodeBlock(base: UnsafeRawPointer, _ range: Range<Int>, into out: inout DecodedBlock<Value>) throws {
-        var at = range.lowerBound
-        let entries = try SnapshotDecoder.varint(base, &at, range.upperBound)
-        guard entries <= UInt64(range.count) else { throw SnapshotDecoder.corrupted("byte \(range.lowerBound): a block of \(entries) entries") }
-        let block = try SnapshotDecoder.Segment.make(base: base, from: at, to: range.upperBound, blocks: nil)
-        defer { SnapshotDecoder.Segment.free(block) }
-        let values = UnsafeMutablePointer<Value>.allocate(capacity: Swift.max(Int(entries), 1))
-        out.values = values
-        out.keys.reserveCapacity(Int(entries))
-        let s = block.pointee
-        at = s.valuesStart
-        for _ in 0..<entries {
-            let key = s.strings[try s.name(&at)]
-            (values + out.keys.count).initialize(to: try s.decode(Value.self, at: at, block, depth: 0))
-            out.keys.append(key)
-            at = try s.skip(at)
-        }
-        guard at == range.upperBound else { throw s.corrupt(at, "the block has bytes after its entries") }
+/// Decodes the entries of the block `range` into `out`.
+private func decodeBlockEntries<Value: Decodable>(base: UnsafeRawPointer, _ range: Range<Int>, into out: inout DecodedBlock<Value>) throws {
+    var at = range.lowerBound
+    let entries = try SnapshotDecoder.varint(base, &at, range.upperBound)
+    guard entries <= UInt64(range.count) else { throw SnapshotDecoder.corrupted("byte \(range.lowerBound): a block of \(entries) entries") }
+    let block = try SnapshotDecoder.Segment.make(base: base, from: at, to: range.upperBound, blocks: nil)
+    defer { SnapshotDecoder.Segment.free(block) }
+    let values = UnsafeMutablePointer<Value>.allocate(capacity: Swift.max(Int(entries), 1))
+    out.values = values
+    out.keys.reserveCapacity(Int(entries))
+    let s = block.pointee
+    at = s.valuesStart
+    for _ in 0..<entries {
+        let key = s.strings[try s.name(&at)]
+        (values + out.keys.count).initialize(to: try s.decode(Value.self, at: at, block, depth: 0))
+        out.keys.append(key)
+        at = try s.skip(at)
     }
+    guard at == range.upperBound else { throw s.corrupt(at, "the block has bytes after its entries") }
 }

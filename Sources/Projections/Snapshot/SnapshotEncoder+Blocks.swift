@@ -9,24 +9,42 @@ protocol BlockEncodable {
 }
 
 extension Dictionary: BlockEncodable where Key == String, Value: Encodable {
-    /// Cuts the entries in blocks of about `SnapshotEncoder.entriesPerBlock`, encodes each in
-    /// its own segment on all cores, hands them on to `sink` in order, and writes the value
-    /// that finds them.
     func encodeInBlocks(into writer: SnapshotEncoder.Writer, _ sink: SnapshotEncoder.BlockSink) throws {
-        let parts = Swift.max(1, Swift.min(SnapshotEncoder.maxBlocks, count / SnapshotEncoder.entriesPerBlock))
-        // Entries in the order of their keys' bytes, so that equal dictionaries encode alike.
         let order = SnapshotOrder.sortedIndices(self)
+        try SnapshotEncoder.encodeInBlocks(count: count, into: writer, sink) { self[order[$0]] }
+    }
+}
+
+extension StreamTable: BlockEncodable where State: Encodable {
+    func encodeInBlocks(into writer: SnapshotEncoder.Writer, _ sink: SnapshotEncoder.BlockSink) throws {
+        let entries = self.entries
+        let order = SnapshotOrder.sortedIndices(entries)
+        try SnapshotEncoder.encodeInBlocks(count: count, into: writer, sink) {
+            let (key, value) = entries[order[$0]]
+            return (key.name, value)
+        }
+    }
+}
+
+extension SnapshotEncoder {
+    /// Cuts `count` entries, `entry(i)` the `i`th in the order of their keys' bytes, in
+    /// blocks of about `entriesPerBlock`, encodes each in its own segment on all cores,
+    /// hands them on to `sink` in order, and writes the value that finds them: a
+    /// dictionary keyed by strings, written in blocks.
+    static func encodeInBlocks<Value: Encodable>(count: Int, into writer: Writer, _ sink: BlockSink,
+                                                 entry: (Int) -> (key: String, value: Value)) throws {
+        let parts = Swift.max(1, Swift.min(maxBlocks, count / entriesPerBlock))
         var starts: [Int] = []
         starts.reserveCapacity(parts + 1)
         for part in 0..<parts { starts.append(count * part / parts) }
         starts.append(count)
         let offset = sink.length
         let lengths = try sink.run(parts: parts) { part in
-            let block = SnapshotEncoder.Writer(blocks: nil)
+            let block = Writer(blocks: nil)
             defer { block.free() }
             var entries = 0
             for at in starts[part]..<starts[part + 1] {
-                let (key, value) = self[order[at]]
+                let (key, value) = entry(at)
                 block.writeName(key)
                 try block.write(value)
                 entries += 1
@@ -83,6 +101,20 @@ extension Dictionary: SnapshotOrdered where Key == String, Value: Encodable {
     }
 }
 
+extension StreamTable: SnapshotOrdered where State: Encodable {
+    /// As the dictionary by name it stands for.
+    func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
+        let entries = self.entries
+        let depth = writer.container(keyed: true, tag: SnapshotFormat.Tag.dictionary, valueDepth: valueDepth)
+        for i in SnapshotOrder.sortedIndices(entries) {
+            let (key, value) = entries[i]
+            writer.next(in: depth)
+            writer.writeName(key.name)
+            try writer.write(value)
+        }
+    }
+}
+
 extension CaseState.EvidenceList: SnapshotOrdered {
     /// As the dictionary by id it replaces: a keyed container of the dictionary kind, ids in the order of their bytes.
     func encodeInOrder(into writer: SnapshotEncoder.Writer, valueDepth: Int) throws {
@@ -125,6 +157,21 @@ enum SnapshotOrder {
         if dictionary.count < 2 { return Array(dictionary.indices) }
         let indices = Array(dictionary.indices)
         return order(of: dictionary.keys).map { indices[$0] }
+    }
+
+    /// The table's indices in the order of its names' bytes.
+    static func sortedIndices<Value>(_ entries: [StreamKey: Value]) -> [Dictionary<StreamKey, Value>.Index] {
+        if entries.count < 2 { return Array(entries.indices) }
+        let indices = Array(entries.indices)
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(entries.count)
+        for key in entries.keys {
+            let start = bytes.count
+            bytes.append(contentsOf: key.name.utf8)
+            spans.append((start, bytes.count - start))
+        }
+        return order(bytes, spans).map { indices[$0] }
     }
 
     /// The positions of `keys` in the order of their bytes: the keys' bytes are laid end
