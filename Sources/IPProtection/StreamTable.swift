@@ -92,8 +92,6 @@ public struct StreamTable<State> {
     @discardableResult
     public mutating func removeValue(forKey name: String) -> State? { storage.removeValue(forKey: StreamKey(name)) }
 
-    public mutating func reserveCapacity(_ minimumCapacity: Int) { storage.reserveCapacity(minimumCapacity) }
-
     /// The table's own key equal to `name` (the string it holds, which may be another
     /// spelling of an equal name), if there is one.
     public func storedName(_ name: String) -> String? {
@@ -127,7 +125,6 @@ extension StreamTable: ExpressibleByDictionaryLiteral {
 }
 
 extension StreamTable: Equatable where State: Equatable {}
-extension StreamTable: Hashable where State: Hashable {}
 extension StreamTable: Sendable where State: Sendable {}
 
 extension StreamTable: CustomStringConvertible, CustomDebugStringConvertible {

@@ -30,17 +30,6 @@ public enum ItemKind: String, CaseIterable, Sendable, Codable {
 }
 
 extension StreamState {
-    /// The item's stream name, as its state holds it (the dictionaries of states share it).
-    var itemStream: String? {
-        switch self {
-        case .report(let r): return r.stream
-        case .case(let c): return c.stream
-        case .supervision(let s): return s.stream
-        case .mediation(let m): return m.stream
-        case .registry, .other: return nil
-        }
-    }
-
     /// The act that ended the item (a close, a conclusion), if it is an item and has ended.
     var end: EventReference? {
         switch self {
