@@ -15,10 +15,12 @@ let shaExtensionFlags: [SwiftSetting] = []
 /// relocating them at every start: a command starts in about 4 ms instead of 11 on these
 /// machines, and every whole-process figure of the benchmark drops by that much. The flag
 /// is given to the compiler as well, so that `import Foundation` names the static
-/// libraries Foundation itself needs (ICU among them) to the linker. Apple's platforms
-/// ship the runtime with the system, so there it stays shared.
+/// libraries Foundation itself needs (ICU among them) to the linker. It is linked with the
+/// toolchain's lld: gold would print, at every build, the C library's warning about the
+/// `mktemp` that the static Foundation contains. Apple's platforms ship the runtime with
+/// the system, so there it stays shared.
 #if os(Linux)
-let staticSwiftLibraries: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"])]
+let staticSwiftLibraries: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld"])]
 let staticSwiftImports: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"])]
 #else
 let staticSwiftLibraries: [LinkerSetting] = []
