@@ -39,6 +39,20 @@ final class ActionTests: XCTestCase {
         XCTAssertEqual(action.json, with(["id": "act-1", "expectedVersion": 4]))
     }
 
+    /// A batch of ten thousand actions is handed from the thread that reads them to the one
+    /// that records them, and kept until the batch ends: each is one shared box, so that a
+    /// copy is one reference, not the two dozen strings and tables of its envelope, draft
+    /// and catalogue entry.
+    func testAnAction_isOneReference_andItsCopiesShareTheirMembers() throws {
+        XCTAssertEqual(MemoryLayout<Action>.size, MemoryLayout<AnyObject>.size)
+        let action = try Action(json: with(["id": "act-1"]))
+        let copy = action
+        XCTAssertEqual(copy.draft, action.draft)
+        XCTAssertEqual(copy.json, action.json)
+        XCTAssertEqual(copy.draft.stream, "case/FLE-2024-0007")
+        XCTAssertEqual(copy.draft.id, "act-1")
+    }
+
     func testTheEnvelope_isStrict() {
         XCTAssertEqual(refusal("[]")?.kind, .malformedAction)
         XCTAssertEqual(refusal(with(["extra": 1]))?.member, "extra")

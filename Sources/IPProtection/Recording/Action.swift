@@ -9,27 +9,61 @@ import LedgerCore
 /// stream allows it is `Recorder.decide`'s question.
 public struct Action: Sendable {
     /// The event type, e.g. `CaseTransferred`.
-    public let type: String
+    public var type: String { fields.type }
     /// The stream's full name: `registry` or `<kind>/<id>`.
-    public let stream: String
+    public var stream: String { fields.stream }
     /// When the act happened, as written (RFC 3339 with offset).
-    public let at: String
+    public var at: String { fields.at }
     /// `at` parsed.
-    public let timestamp: Timestamp
+    public var timestamp: Timestamp { fields.timestamp }
     /// Who records the act: an agency and one of its officers.
-    public let actor: Actor
+    public var actor: Actor { fields.actor }
     /// The act's members, as the type's schema says.
-    public let payload: [String: JSONValue]
+    public var payload: [String: JSONValue] { fields.payload }
     /// The submitter's idempotency key, if any.
-    public let id: String?
+    public var id: String? { fields.id }
     /// The stream version the submitter expects (0: the stream does not exist yet).
-    public let expectedVersion: Int?
+    public var expectedVersion: Int? { fields.expectedVersion }
     /// The catalogue entry of `type`.
-    public let eventType: EventType
+    public var eventType: EventType { fields.eventType }
     /// The event this action becomes, once accepted: made while the action is read (on
     /// any thread), its payload's RFC 8785 form with it, so that appending it does not
     /// encode the payload again.
-    let draft: EventDraft
+    var draft: EventDraft { fields.draft }
+
+    /// The members, in one box that copies of the action share. An action is read on one
+    /// thread, handed to the one that records it and kept until its batch ends: a copy is
+    /// then one reference counted, not each of the two dozen strings and tables it holds
+    /// (its envelope, its draft and its catalogue entry), and a batch's array of actions
+    /// is 8 bytes an action.
+    private let fields: Fields
+
+    private final class Fields: Sendable {
+        let type: String
+        let stream: String
+        let at: String
+        let timestamp: Timestamp
+        let actor: Actor
+        let payload: [String: JSONValue]
+        let id: String?
+        let expectedVersion: Int?
+        let eventType: EventType
+        let draft: EventDraft
+
+        init(type: String, stream: String, at: String, timestamp: Timestamp, actor: Actor, payload: [String: JSONValue],
+             id: String?, expectedVersion: Int?, eventType: EventType, draft: EventDraft) {
+            self.type = type
+            self.stream = stream
+            self.at = at
+            self.timestamp = timestamp
+            self.actor = actor
+            self.payload = payload
+            self.id = id
+            self.expectedVersion = expectedVersion
+            self.eventType = eventType
+            self.draft = draft
+        }
+    }
 
     /// The envelope's member names.
     public static let memberNames = ["type", "stream", "at", "actor", "payload", "id", "expectedVersion"]
@@ -67,14 +101,13 @@ public struct Action: Sendable {
             guard case .string(let s) = v else { throw Refusal(.malformedAction, "expected a string, found \(v.typeName)", member: name) }
             return s
         }
-        type = try string("type")
-        stream = try string("stream")
-        at = try string("at")
+        let type = try string("type")
+        let stream = try string("stream")
+        let at = try string("at")
         guard let parsed = Timestamp(rfc3339: at) else {
             throw Refusal(.malformedAction, "expected an RFC 3339 date-time with offset such as 2024-04-26T09:30:00+08:00, found " +
                 "\(Action.quote(at))", member: "at")
         }
-        timestamp = parsed
         guard let actorValue = m["actor"] else { throw Refusal(.malformedAction, "missing; it is required", member: "actor") }
         guard case .object(let a) = actorValue else {
             throw Refusal(.malformedAction, "expected an object {\"agency\", \"officer\"}, found \(actorValue.typeName)", member: "actor")
@@ -93,12 +126,12 @@ public struct Action: Sendable {
             return s
         }
         let agency = try actorMember("agency")
-        actor = Actor(agency: agency, officer: try actorMember("officer"))
+        let actor = Actor(agency: agency, officer: try actorMember("officer"))
         guard let payloadValue = m["payload"] else { throw Refusal(.malformedAction, "missing; it is required", member: "payload") }
         guard case .object(let p) = payloadValue else {
             throw Refusal(.malformedAction, "expected an object, found \(payloadValue.typeName)", member: "payload")
         }
-        payload = p
+        let id: String?
         if let v = m["id"] {
             guard case .string(let s) = v, Action.isEventID(s) else {
                 throw Refusal(.malformedAction, "expected 1 to 128 printable ASCII characters without spaces", member: "id")
@@ -107,6 +140,7 @@ public struct Action: Sendable {
         } else {
             id = nil
         }
+        let expectedVersion: Int?
         if let v = m["expectedVersion"] {
             guard let n = v.intValue, n >= 0 else {
                 throw Refusal(.malformedAction, "expected a non-negative integer, found \(v.typeName)", member: "expectedVersion")
@@ -119,12 +153,12 @@ public struct Action: Sendable {
             throw Refusal(.unknownType, "unknown event type \(Action.quote(type)); the catalogue has " +
                 "\(Catalogue.all.map(\.name).joined(separator: ", "))", member: "type")
         }
-        self.eventType = eventType
         try Action.checkStream(stream, kind: eventType.streamKind, type: type)
         try eventType.payload.validate(payloadValue, at: "payload")
         var draft = EventDraft(id: id, stream: stream, type: type, schema: eventType.version, at: at, actor: actor, payload: p)
         if !(line.map { draft.takeCanonicalPayload(from: $0) } ?? false) { draft.encodePayload() }
-        self.draft = draft
+        fields = Fields(type: type, stream: stream, at: at, timestamp: parsed, actor: actor, payload: p, id: id,
+                        expectedVersion: expectedVersion, eventType: eventType, draft: draft)
     }
 
     /// Checks that `stream` is a valid name of a stream of `kind`.
