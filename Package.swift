@@ -13,7 +13,7 @@ let shaExtensionFlags: [SwiftSetting] = []
 
 /// `ipledger` carries the Swift runtime and Foundation inside it rather than loading and
 /// relocating them at every start: a command starts in about 4 ms instead of 11 on these
-/// machines, and every whole-process figure of the benchmark drops by that much. The flag
+/// machines, and every whole-process figure of the benchmark drops by at least that. The flag
 /// is given to the compiler as well, so that `import Foundation` names the static
 /// libraries Foundation itself needs (ICU among them) to the linker. It is linked with the
 /// toolchain's lld: gold would print, at every build, the C library's warning about the
