@@ -181,10 +181,12 @@ extension FileLedger {
     /// (a lock on the old file would exclude nobody), or when a wait for it timed out.
     ///
     /// - Throws: `StoreError.lockTimeout` when another thread of this process or another
-    ///   process holds the lock for longer than `timeout` seconds; what `body` throws.
+    ///   process holds the lock for longer than `timeout` seconds, in all (the wait for this
+    ///   instance's other writers counts); what `body` throws.
     func withWriterLock<T>(timeout: Double, _ body: () throws -> T) throws -> T {
+        let deadline = Date(timeIntervalSinceNow: max(0, timeout))
         if !writers.try() {
-            guard writers.lock(before: Date(timeIntervalSinceNow: max(0, timeout))) else {
+            guard writers.lock(before: deadline) else {
                 throw StoreError.lockTimeout(path: lockPath, seconds: timeout)
             }
         }
@@ -198,9 +200,11 @@ extension FileLedger {
                 writerLock = lock
             }
             do {
-                try lock.acquire(timeout: timeout)
+                try lock.acquire(timeout: max(0, deadline.timeIntervalSinceNow))
             } catch {
                 if !lock.isUsable { writerLock = nil }
+                // The timeout named is the caller's, not what was left of it.
+                if case StoreError.lockTimeout = error { throw StoreError.lockTimeout(path: lockPath, seconds: timeout) }
                 throw error
             }
             // Checked once held: a file deleted or replaced before then is not the lock that

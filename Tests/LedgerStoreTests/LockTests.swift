@@ -97,6 +97,33 @@ final class LockTests: StoreTestCase {
         XCTAssertEqual(try ledger.append(Drafts.draft(2), lockTimeout: 2).record.seq, 2)
     }
 
+    func testTheTimeoutCountsTheWaitForThisLedgersOtherThreads() throws {
+        // Another holder keeps the lock. A thread of the ledger waits 0.6 s for it; an append
+        // on another thread, begun 0.1 s later with a timeout of 1 s, waits first for that
+        // thread, then for the holder, and gives up 1 s after it began, not 1 s after the
+        // ledger's own thread let go.
+        let ledger = try makeLedger()
+        try ledger.append(Drafts.draft(1))
+        let lockPath = path("ledger/ledger.lock")
+        let other = try FileLock(path: lockPath, timeout: 1)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? ledger.append(Drafts.draft(2), lockTimeout: 0.6)
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        let started = Date()
+        XCTAssertThrowsError(try ledger.append(Drafts.draft(2), lockTimeout: 1)) {
+            XCTAssertEqual($0 as? StoreError, .lockTimeout(path: lockPath, seconds: 1), "the timeout the caller gave")
+        }
+        let waited = Date().timeIntervalSince(started)
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        XCTAssertGreaterThanOrEqual(waited, 0.95)
+        XCTAssertLessThan(waited, 1.35, "the wait for the ledger's own thread counts against the timeout")
+        other.release()
+        XCTAssertEqual(try ledger.append(Drafts.draft(2), lockTimeout: 5).record.seq, 2)
+    }
+
     func testALockFileDeletedBetweenAppendsIsNotTrusted() throws {
         // The ledger's kept descriptor names the deleted file; whoever opens the path now
         // locks a new one, and that is the lock the next append must wait for.
